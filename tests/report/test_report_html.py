@@ -132,7 +132,7 @@ def test_audit_clumps(report, rules):
     out = html.render(report, rules)
     nl = out[out.index('<section class="file" id="file-1"'):out.index('<section class="file" id="file-2"')]
     assert nl.count('<details class="audit sev-') == len({f["rule"] for f in report["files"][0]["findings"]})
-    assert re.search(r'<details class="audit sev-error" open>\s*<summary>\s*<span class="sev sev-error">error</span>',
+    assert re.search(r'<details class="audit sev-error" id="file-1-a\d+" open>\s*<summary>\s*<span class="sev sev-error">error</span>',
                      nl)
     # passed / not applicable / suppressed are collapsed
     assert '<details class="clump">' in nl and '<details class="clump" open' not in nl
@@ -230,3 +230,16 @@ def test_templates_are_package_data():
     assert env.autoescape is True
     source = (html.TEMPLATE_DIR / "report.html.j2").read_text(encoding="utf-8")
     assert "|safe" not in source.replace(" ", "") and "autoescape false" not in source
+
+
+def test_fix_first_lists_error_audits_with_links(report, rules):
+    out = html.render(report, rules)
+    nl = out[out.index('<section class="file" id="file-1"'):out.index('<section class="file" id="file-2"')]
+    box = nl[nl.index('<div class="priorities">'):nl.index('<div class="audits"')]
+    errors = {f["rule"] for f in report["files"][0]["findings"] if f["severity"] == "error"}
+    assert set(re.findall(r"<code>([a-z-]+)</code>", box)) == errors
+    for target in re.findall(r'<a href="#(file-1-a\d+)">', box):
+        assert f'id="{target}"' in nl
+    assert "+1 more" in box  # claim-disease has two findings
+    clean = out[out.index('<section class="file" id="file-2"'):]
+    assert '<div class="priorities">' not in clean

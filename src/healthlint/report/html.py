@@ -279,13 +279,23 @@ def _file_view(index: int, fentry: dict[str, Any], registry: dict[str, dict[str,
         c["na"].sort(key=lambda m: m["id"])
     order = [k for k, _ in CATEGORIES] + ["engine"]
     categories = [cats[k] for k in order if k in cats] + [cats[k] for k in sorted(cats) if k not in order]
+    anchor = f"file-{index + 1}"
+    n = 0
+    for c in categories:
+        for a in c["failed"]:
+            n += 1
+            a["anchor"] = f"{anchor}-a{n}"
+            a["category_label"] = c["label"]
+    # "Fix before publishing": the error audits, in category order.
+    priorities = [a for c in categories for a in c["failed"] if a["severity"] == "error"]
 
     gauges = [{"key": k, "label": label, "score": scores.get(k), "rating": rating(scores.get(k))}
               for k, label in CATEGORIES]
     counts = {s: sum(1 for f in findings if f.get("severity") == s) for s in ("error", "warning", "info")}
     overall = scores.get("overall")
     return {
-        "anchor": f"file-{index + 1}",
+        "anchor": anchor,
+        "priorities": priorities,
         "path": fentry.get("path") or "",
         "path_parts": (fentry.get("path") or "").split("/"),
         "format": fentry.get("format") or "",

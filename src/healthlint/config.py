@@ -1,0 +1,256 @@
+"""Configuration: `[tool.healthlint]` in pyproject.toml or a healthlint.toml,
+the nearest to each file wins; validated against schemas/config.schema.json.
+
+Precedence: command line > per-file entry > config file > defaults.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from healthlint.errors import ConfigError
+from healthlint.loader import DEFAULT_MAX_BYTES
+from healthlint.registry import CATEGORIES, SEVERITIES, all_rules
+from healthlint.resources import data_path, load_schema
+
+FAIL_ON = ("error", "warning", "info", "never")
+CONFIG_FILES = ("healthlint.toml", "pyproject.toml")
+
+
+@lru_cache(maxsize=1)
+def default_thresholds() -> dict[str, dict[str, Any]]:
+    """Per-rule thresholds from rules/thresholds.yaml (validated by its schema)."""
+    from jsonschema import Draft202012Validator
+
+    path = data_path("rules") / "thresholds.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = list(Draft202012Validator(load_schema("thresholds.schema.json")).iter_errors(data))
+    if errors:
+        raise ConfigError(f"{path}: /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}")
+    return data["options"]
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the config, generated from the registry so that an
+    unknown rule id or option is an error (schemas/config.schema.json is this,
+    written out; a test keeps them equal)."""
+    ids = list(all_rules())
+    selectors = sorted({*ids, *CATEGORIES, "ALL"})
+    thresholds = default_thresholds()
+    option_props: dict[str, Any] = {}
+    for rid, values in thresholds.items():
+        props = {}
+        for key, value in values.items():
+            kind = "boolean" if isinstance(value, bool) else "number" if isinstance(value, (int, float)) else "string"
+            props[key] = {"type": kind, "default": value}
+        option_props[rid] = {"type": "object", "additionalProperties": False, "properties": props}
+    selector_list = {"type": "array", "items": {"enum": selectors}, "uniqueItems": True}
+    severity_map = {"type": "object", "propertyNames": {"enum": ids}, "additionalProperties": {"enum": list(SEVERITIES)}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://healthlint.dev/schemas/config.schema.json",
+        "title": "healthlint configuration ([tool.healthlint] or healthlint.toml)",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "lang": {"enum": ["nl", "en"]},
+            "select": selector_list,
+            "ignore": selector_list,
+            "severity": severity_map,
+            "options": {"type": "object", "additionalProperties": False, "properties": option_props},
+            "fail-on": {"enum": list(FAIL_ON)},
+            "preview": {"type": "boolean"},
+            "inline-config": {"type": "boolean"},
+            "extra-packs": {"type": "array", "items": {"type": "string"}},
+            "max-file-size": {"type": "integer", "minimum": 1},
+            "cache-dir": {"type": "string"},
+            "affiliate": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "own-domains": {"type": "array", "items": {"type": "string"}},
+                    "hosts": {"type": "array", "items": {"type": "string"}},
+                    "cloaked-paths": {"type": "array", "items": {"type": "string", "pattern": "^/.*/$"}},
+                },
+            },
+            "per-file": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["glob"],
+                    "properties": {
+                        "glob": {"type": "string"},
+                        "keyword": {"type": "string"},
+                        "lang": {"enum": ["nl", "en"]},
+                        "select": selector_list,
+                        "ignore": selector_list,
+                        "severity": severity_map,
+                    },
+                },
+            },
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings for one file."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    fail_on: str = "error"
+    preview: bool = False
+    inline_config: bool = True
+    lang: str | None = None
+    keyword: str | None = None
+    extra_packs: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_BYTES
+    own_domains: tuple[str, ...] = ()
+    affiliate_hosts: tuple[str, ...] = ()
+    cloaked_paths: tuple[str, ...] = ()
+    cache_dir: str | None = None
+    config_path: str | None = None
+    per_file: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
+
+    def option(self, rule_id: str, key: str) -> Any:
+        for rid, values in self.options:
+            if rid == rule_id:
+                for k, v in values:
+                    if k == key:
+                        return v
+        return default_thresholds().get(rule_id, {}).get(key)
+
+    def digest(self) -> str:
+        data = {k: v for k, v in self.__dict__.items() if k not in ("per_file", "config_path")}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def for_file(self, rel_path: str) -> Settings:
+        """Apply the per-file entries whose glob matches this path."""
+        settings = self
+        for entry in self.per_file:
+            if not _glob_match(rel_path, entry["glob"]):
+                continue
+            changes: dict[str, Any] = {}
+            if "keyword" in entry and settings.keyword is None:
+                changes["keyword"] = entry["keyword"]
+            if "lang" in entry:
+                changes["lang"] = entry["lang"]
+            if "select" in entry:
+                changes["select"] = tuple(entry["select"])
+            if "ignore" in entry:
+                changes["ignore"] = settings.ignore + tuple(entry["ignore"])
+            if "severity" in entry:
+                changes["severity"] = settings.severity + tuple(sorted(entry["severity"].items()))
+            settings = replace(settings, **changes)
+        return settings
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    path = path.replace("\\", "/")
+    if fnmatch.fnmatch(path, pattern):
+        return True
+    if pattern.endswith("/**"):
+        return path.startswith(pattern[:-3] + "/") or fnmatch.fnmatch(path, pattern[:-3] + "/*")
+    return "**/" in pattern and fnmatch.fnmatch(path, pattern.replace("**/", ""))
+
+
+def _validate(data: dict[str, Any], path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(config_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        message = error.message
+        if error.validator == "additionalProperties":
+            message = message.replace("Additional properties are not allowed", "unknown key(s)")
+        elif error.validator == "enum" and isinstance(error.instance, str):
+            message = f"unknown value {error.instance!r}"
+        elif error.validator == "propertyNames":
+            message = f"unknown rule id {error.instance!r}"
+        raise ConfigError(f"{path}: {where}: {message}")
+
+
+def read_config_file(path: Path) -> dict[str, Any] | None:
+    """The healthlint table of a config file, or None if it has none."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("healthlint")
+        if table is None:
+            return None
+    else:
+        table = data
+    _validate(table, path)
+    return table
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: Path) -> Path | None:
+    """The nearest config file at or above directory."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "healthlint.toml" or _has_tool_table(candidate):
+                    return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return "healthlint" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def settings_from_table(table: dict[str, Any], path: Path | None, base: Settings | None = None) -> Settings:
+    settings = base or Settings()
+    root = path.parent if path else Path.cwd()
+    changes: dict[str, Any] = {"config_path": str(path) if path else None}
+    if "select" in table:
+        changes["select"] = tuple(table["select"])
+    if "ignore" in table:
+        changes["ignore"] = tuple(table["ignore"])
+    if "severity" in table:
+        changes["severity"] = tuple(sorted(table["severity"].items()))
+    if "options" in table:
+        changes["options"] = tuple(sorted((rid, tuple(sorted(v.items()))) for rid, v in table["options"].items()))
+    for key, attr in (("fail-on", "fail_on"), ("preview", "preview"), ("inline-config", "inline_config"),
+                      ("lang", "lang"), ("max-file-size", "max_file_size")):
+        if key in table:
+            changes[attr] = table[key]
+    if "extra-packs" in table:
+        changes["extra_packs"] = tuple(str((root / p).resolve()) for p in table["extra-packs"])
+    if "cache-dir" in table:
+        changes["cache_dir"] = str((root / table["cache-dir"]).resolve())
+    affiliate = table.get("affiliate", {})
+    changes["own_domains"] = tuple(affiliate.get("own-domains", ()))
+    changes["affiliate_hosts"] = tuple(affiliate.get("hosts", ()))
+    changes["cloaked_paths"] = tuple(affiliate.get("cloaked-paths", ()))
+    if "per-file" in table:
+        changes["per_file"] = tuple(table["per-file"])
+    return replace(settings, **changes)
+
+
+def load_settings(path: Path) -> Settings:
+    table = read_config_file(path)
+    return settings_from_table(table or {}, path)

@@ -1,0 +1,378 @@
+"""parse -> rules -> findings -> suppressions -> one result per file.
+
+One direction only: a rule never re-parses, a reporter never re-runs a rule.
+A file's result is a plain dict in the shape of the JSON report (schemas/
+report.schema.json), so every reporter, the cache and `healthlint merge`
+work from the same data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from healthlint import __version__
+from healthlint.config import Settings
+from healthlint.errors import InputError
+from healthlint.loader import decode, parse_text, read_source
+from healthlint.model import Block, Document
+from healthlint.packs import Packs, PhraseSet, load_packs
+from healthlint.registry import CATEGORIES, SEVERITY_RANK, Rule, all_rules, resolve_selector
+from healthlint.source import Span
+from healthlint.suppress import parse_suppressions
+from healthlint.text import detect_language, sentences
+
+EXCERPT_MAX = 400
+WEIGHTS = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(eq=False)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    span: Span | None
+    fix: dict[str, Any] | None = None
+    suggestion: str | None = None
+    approximate: bool = False
+
+
+class Context:
+    """What a rule sees besides the document: packs, options, the report call."""
+
+    def __init__(self, doc: Document, settings: Settings, packs: Packs):
+        self.doc = doc
+        self.settings = settings
+        self.packs = packs
+        self.lang = doc.lang
+        self.findings: list[Finding] = []
+        self.rule: type[Rule] | None = None
+        self._severity_overrides = dict(settings.severity)
+
+    # -- data ---------------------------------------------------------------
+    def phrases(self, name: str, lang: str | None = None) -> PhraseSet:
+        return self.packs.phrases(lang or self.lang, name)
+
+    def words(self, name: str, lang: str | None = None) -> frozenset[str]:
+        return self.packs.words(lang or self.lang, name)
+
+    def option(self, key: str, rule_id: str | None = None) -> Any:
+        rid = rule_id or (self.rule.id if self.rule else "")
+        return self.settings.option(rid, key)
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        return self.words("abbreviations")
+
+    def sentences(self) -> list:
+        return sentences(self.doc, self.abbreviations)
+
+    # -- reporting ----------------------------------------------------------
+    def severity_of(self, rule_id: str) -> str:
+        cls = all_rules()[rule_id]
+        return self._severity_overrides.get(rule_id, cls.severity)
+
+    def report(
+        self,
+        message: str,
+        *,
+        block: Block | None = None,
+        start: int = 0,
+        end: int | None = None,
+        span: Span | None = None,
+        fix: dict[str, Any] | None = None,
+        suggestion: str | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        """Report a finding: a range inside block.text, a raw span, or nothing
+        (a document-level finding)."""
+        rid = rule_id or (self.rule.id if self.rule else "internal-error")
+        approximate = False
+        if block is not None and span is None:
+            if end is None:
+                end = len(block.text)
+            span = block.span_of(start, end) if block.text else block.span
+            approximate = not block.tmap.exact
+        self.findings.append(Finding(rid, self.severity_of(rid), message, span, fix, suggestion, approximate))
+
+
+def enabled_rules(settings: Settings) -> list[type[Rule]]:
+    selected: set[str] = set()
+    for selector in settings.select:
+        selected |= resolve_selector(selector)
+    for selector in settings.ignore:
+        selected -= resolve_selector(selector)
+    rules = []
+    for rid, cls in all_rules().items():
+        if rid not in selected and cls.category != "engine":
+            continue
+        if cls.category == "engine" and any(rid in resolve_selector(s) for s in settings.ignore):
+            continue
+        if cls.status == "preview" and not settings.preview:
+            continue
+        rules.append(cls)
+    return rules
+
+
+def _fingerprint(path: str, rule: str, text: str, nth: int) -> str:
+    normal = " ".join(text.split()).lower()
+    return hashlib.sha256(f"{path}\0{rule}\0{normal}\0{nth}".encode()).hexdigest()[:32]
+
+
+def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, packs: Packs) -> None:
+    declared = doc.meta.lang.value.split("-")[0].split("_")[0].lower() if doc.meta.lang else None
+    if cli_lang:
+        doc.lang, doc.lang_source = cli_lang, "cli"
+    elif declared in ("nl", "en"):
+        doc.lang, doc.lang_source = declared, "document"
+    elif settings.lang:
+        doc.lang, doc.lang_source = settings.lang, "config"
+    else:
+        stop = {lang: packs.words(lang, "stopwords") for lang in ("nl", "en")}
+        doc.lang = detect_language(doc, stop) or "en"
+        doc.lang_source = "detected"
+
+
+def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) -> None:
+    if cli_keyword:
+        doc.keyword, doc.keyword_source = cli_keyword, "cli"
+    elif doc.meta.keyword is not None:
+        doc.keyword, doc.keyword_source = doc.meta.keyword.value, "front-matter"
+    elif settings.keyword:
+        doc.keyword, doc.keyword_source = settings.keyword, "config"
+
+
+class Linter:
+    """Lints files with fixed command-line choices; config is found per file."""
+
+    def __init__(self, base: Settings | None = None, *, cli_lang: str | None = None,
+                 cli_keyword: str | None = None, explicit_config: bool = False,
+                 overrides: dict[str, Any] | None = None):
+        self.base = base or Settings()
+        self.cli_lang = cli_lang
+        self.cli_keyword = cli_keyword
+        self.explicit_config = explicit_config
+        self.overrides = overrides or {}
+        self._packs: dict[tuple[str, ...], Packs] = {}
+        self._settings_cache: dict[str, Settings] = {}
+
+    # -- settings -----------------------------------------------------------
+    def settings_for(self, path: Path | None) -> Settings:
+        from dataclasses import replace
+
+        from healthlint.config import find_config, load_settings
+
+        base = self.base
+        config_dir = None
+        if path is not None and not self.explicit_config:
+            config_file = find_config(path.resolve().parent)
+            if config_file is not None:
+                key = str(config_file)
+                if key not in self._settings_cache:
+                    self._settings_cache[key] = load_settings(config_file)
+                base = self._settings_cache[key]
+                config_dir = config_file.parent
+        if path is not None:
+            root = config_dir or (Path(base.config_path).parent if base.config_path else Path.cwd())
+            try:
+                rel = str(path.resolve().relative_to(root.resolve()))
+            except ValueError:
+                rel = str(path)
+            base = base.for_file(rel)
+        if self.overrides:
+            base = replace(base, **self.overrides)
+        return base
+
+    def packs_for(self, settings: Settings) -> Packs:
+        key = settings.extra_packs
+        packs = self._packs.get(key)
+        if packs is None:
+            packs = self._packs[key] = load_packs([Path(p) for p in key])
+        return packs
+
+    # -- linting ------------------------------------------------------------
+    def lint_path(self, path: Path, display: str | None = None) -> dict[str, Any]:
+        display = display or str(path)
+        try:
+            settings = self.settings_for(path)
+            data = read_source(path, settings.max_file_size)
+            text = decode(data, display)
+        except InputError as exc:
+            return error_result(display, str(exc))
+        return self.lint_text(text, display, settings)
+
+    def lint_text(self, text: str, display: str, settings: Settings | None = None) -> dict[str, Any]:
+        settings = settings or self.settings_for(None)
+        packs = self.packs_for(settings)
+        try:
+            doc = parse_text(text, display)
+        except RecursionError:
+            return error_result(display, f"{display}: document too deeply nested to parse")
+        return self.lint_document(doc, settings, packs)
+
+    def lint_document(self, doc: Document, settings: Settings, packs: Packs) -> dict[str, Any]:
+        _choose_language(doc, settings, self.cli_lang, packs)
+        _choose_keyword(doc, settings, self.cli_keyword)
+        ctx = Context(doc, settings, packs)
+        run: list[str] = []
+        not_applicable: list[str] = []
+        for cls in enabled_rules(settings):
+            if cls.category == "engine":
+                continue
+            rule = cls()
+            ctx.rule = cls
+            try:
+                if not rule.applicable(doc, ctx):
+                    not_applicable.append(cls.id)
+                    continue
+                run.append(cls.id)
+                rule.check(doc, ctx)
+            except Exception as exc:  # a broken rule must not end the run
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                ctx.rule = None
+                ctx.report(
+                    f"rule {cls.id} failed on this file ({type(exc).__name__}: {exc} at "
+                    f"{Path(where.filename).name}:{where.lineno}); please report this",
+                    rule_id="internal-error",
+                )
+        ctx.rule = None
+        if doc.front_matter_error is not None:
+            message, span = doc.front_matter_error
+            ctx.report(message, span=span, rule_id="front-matter-invalid")
+        return self._result(doc, ctx, settings, run, not_applicable)
+
+    def _result(self, doc: Document, ctx: Context, settings: Settings, run: list[str],
+                not_applicable: list[str]) -> dict[str, Any]:
+        from healthlint.stats import document_stats
+
+        source = doc.source
+        suppressions = parse_suppressions(doc, settings.inline_config)
+        engine_ids = {cls.id for cls in enabled_rules(settings) if cls.category == "engine"}
+        findings: list[dict[str, Any]] = []
+        suppressed: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str], int] = {}
+        for finding in sorted(ctx.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
+            if finding.rule in ("internal-error", "front-matter-invalid") and finding.rule not in engine_ids:
+                continue
+            item = self._finding_dict(doc, finding, seen)
+            hit = suppressions.match(finding.rule, finding.span.start if finding.span else None)
+            if hit is not None:
+                item["suppression"] = {"kind": hit[0], "reason": hit[1]}
+                suppressed.append(item)
+            else:
+                findings.append(item)
+        if settings.inline_config and "suppression-unused" in engine_ids:
+            for directive in suppressions.directives:
+                problems = [f"unknown rule id or category {u!r}" for u in directive.unknown]
+                if directive.kind != "enable" and not directive.used and not directive.unknown:
+                    named = ", ".join(directive.selectors) or "all rules"
+                    problems.append(f"this suppression of {named} matches no finding; remove it")
+                for problem in problems:
+                    finding = Finding("suppression-unused", ctx.severity_of("suppression-unused"),
+                                      problem, directive.span)
+                    findings.append(self._finding_dict(doc, finding, seen))
+        findings.sort(key=lambda f: (f["line"] or 0, f["column"] or 0, f["rule"]))
+        scores = score(findings, run, not_applicable, ctx)
+        return {
+            "path": doc.path,
+            "format": doc.format,
+            "language": doc.lang,
+            "keyword": doc.keyword,
+            "error": None,
+            "stats": document_stats(doc, ctx),
+            "scores": scores,
+            "rules": {"run": run, "not_applicable": not_applicable},
+            "findings": findings,
+            "suppressed": suppressed,
+        }
+
+    def _finding_dict(self, doc: Document, finding: Finding, seen: dict[tuple[str, str], int]) -> dict[str, Any]:
+        source = doc.source
+        cls = all_rules()[finding.rule]
+        if finding.span is not None:
+            line, column = source.position(finding.span.start)
+            end_line, end_column = source.position(finding.span.end)
+            excerpt = source.line_text(line)
+            if len(excerpt) > EXCERPT_MAX:
+                lo = max(0, column - 1 - EXCERPT_MAX // 2)
+                excerpt = excerpt[lo : lo + EXCERPT_MAX]
+            quoted = source.text[finding.span.start : finding.span.end][:200]
+        else:
+            line = column = end_line = end_column = None
+            excerpt = None
+            quoted = finding.message
+        key = (finding.rule, " ".join(quoted.split()).lower())
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        return {
+            "rule": finding.rule,
+            "category": cls.category,
+            "severity": finding.severity,
+            "message": finding.message,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "excerpt": excerpt,
+            "fix": finding.fix,
+            "suggestion": finding.suggestion,
+            "fingerprint": _fingerprint(doc.path, finding.rule, quoted, nth),
+            "approximate": finding.approximate,
+        }
+
+
+def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[str], ctx: Context) -> dict[str, int]:
+    """Lighthouse-style scores: each rule run on the file is an audit that
+    passes without unsuppressed findings; weights error 3, warning 2, info 1
+    by effective severity; a category is the passed share of its weight."""
+    failed = {f["rule"] for f in findings}
+    rules = all_rules()
+    totals: dict[str, list[int]] = {}
+    for rid in run:
+        cls = rules[rid]
+        weight = WEIGHTS[ctx.severity_of(rid)]
+        bucket = totals.setdefault(cls.category, [0, 0])
+        bucket[1] += weight
+        if rid not in failed:
+            bucket[0] += weight
+    scores = {cat: round(100 * passed / total) for cat, (passed, total) in totals.items() if total and cat in CATEGORIES}
+    all_passed = sum(totals[c][0] for c in totals if c in CATEGORIES)
+    all_total = sum(totals[c][1] for c in totals if c in CATEGORIES)
+    if all_total:
+        scores["overall"] = round(100 * all_passed / all_total)
+    return scores
+
+
+def error_result(path: str, message: str) -> dict[str, Any]:
+    return {
+        "path": path, "format": None, "language": None, "keyword": None, "error": message,
+        "stats": None, "scores": {}, "rules": {"run": [], "not_applicable": []}, "findings": [], "suppressed": [],
+    }
+
+
+def summarise(results: Iterable[dict[str, Any]]) -> dict[str, int]:
+    summary = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "suppressed": 0, "file_errors": 0}
+    for result in results:
+        summary["files"] += 1
+        if result.get("error"):
+            summary["file_errors"] += 1
+        for finding in result["findings"]:
+            summary[{"error": "errors", "warning": "warnings", "info": "infos"}[finding["severity"]]] += 1
+        summary["suppressed"] += len(result.get("suppressed", []))
+    return summary
+
+
+def worst_severity_rank(results: Iterable[dict[str, Any]]) -> int:
+    return max((SEVERITY_RANK[f["severity"]] for r in results for f in r["findings"]), default=0)
+
+
+def report_dict(results: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "version": "1",
+        "tool": {"name": "healthlint", "version": __version__},
+        "files": results,
+        "summary": summarise(results),
+    }

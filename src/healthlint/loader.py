@@ -1,0 +1,103 @@
+"""Read a file, decode it and parse it once into a Document."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from healthlint.errors import InputError
+from healthlint.model import Document
+from healthlint.source import SourceText
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+ARTICLE_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+
+
+def format_for(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "html"
+
+
+def declared_encoding(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _XML_DECL.match(head) or _CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 with or without BOM; another encoding when the file declares one
+    (<meta charset>, an XML declaration). Undecodable input is an error."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        encoding = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = declared_encoding(data) or "utf-8"
+        if encoding.startswith("utf-16") and b"\x00" not in data[:200]:
+            encoding = "utf-8"  # a page that says utf-16 but is ASCII-compatible bytes
+    if b"\x00" in data[:8000] and not encoding.startswith("utf-16"):
+        raise InputError(f"{path}: binary file (contains NUL bytes), not an article")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: cannot decode as {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8 or declare its encoding with <meta charset>"
+        ) from None
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file (was it deleted during the run?)") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{path}: larger than the size limit of {max_bytes:,} bytes; raise max-file-size in the "
+            "config or with --max-file-size if this really is one article"
+        )
+    return data
+
+
+def parse_text(text: str, path: str, fmt: str | None = None) -> Document:
+    from healthlint.parse.html import parse_html
+    from healthlint.parse.markdown import parse_markdown
+
+    fmt = fmt or format_for(path)
+    doc = Document(path=path, format=fmt, source=SourceText(text))
+    if fmt == "markdown":
+        parse_markdown(doc)
+    else:
+        parse_html(doc)
+    return doc
+
+
+def load_document(path: str, data: bytes) -> Document:
+    return parse_text(decode(data, path), path)

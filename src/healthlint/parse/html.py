@@ -1,0 +1,480 @@
+"""HTML to Document, with exact source offsets.
+
+Built on the standard library's HTMLParser: it tokenises in C-backed regular
+expressions, never recurses (so a page nested 100,000 levels deep is fine),
+and tells where every token starts. bs4 with html.parser costs ~3.8 ms per
+25 KB page and lxml gives no columns (docs/decisions.md), so healthlint keeps
+its own light element stack instead of a tree.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from html.parser import HTMLParser
+from typing import Callable
+
+from healthlint.model import Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp
+from healthlint.source import Span, TextBuilder
+
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_KIND = {
+    "p": "paragraph", "li": "list_item", "blockquote": "quote", "td": "cell", "th": "cell",
+    "figcaption": "caption", "caption": "caption", "dt": "dt", "dd": "dd", "summary": "summary",
+    **{h: "heading" for h in HEADINGS},
+}
+# Containers: opening or closing one ends the loose text before it.
+CONTAINERS = frozenset(
+    "div section article main aside header footer nav ul ol dl table thead tbody tfoot tr form "
+    "figure details fieldset address hr br body html center menu hgroup search".split()
+)
+# Text inside these is not prose.
+SKIP = frozenset("title script style noscript template code pre textarea select svg math iframe object button".split())
+REGION_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside"}
+REGION_ROLES = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside"}
+P_SCOPE_BOUNDARY = frozenset("table td th caption html template button".split())
+DATE_META = {
+    "article:published_time": "published", "date": "published", "dc.date": "published",
+    "dc.date.issued": "published", "dcterms.created": "published", "pubdate": "published",
+    "publish_date": "published", "datepublished": "published", "og:published_time": "published",
+    "article:modified_time": "modified", "og:updated_time": "modified", "last-modified": "modified",
+    "dcterms.modified": "modified", "datemodified": "modified", "revised": "modified",
+}
+AUTHOR_META = frozenset({"author", "article:author", "dc.creator", "twitter:creator"})
+
+OffsetMap = Callable[[int], int]
+
+
+class _Open:
+    """Per-element parse state kept on the stack."""
+
+    __slots__ = ("el", "builder", "kind", "level", "region", "is_main", "lang", "item", "item_owner",
+                 "capture", "link", "quote")
+
+    def __init__(self, el: Element):
+        self.el = el
+        self.builder: TextBuilder | None = None
+        self.kind: str | None = None
+        self.level = 0
+        self.region = "body"
+        self.is_main = False
+        self.lang: str | None = None
+        self.item: MicroItem | None = None
+        self.item_owner: MicroItem | None = None
+        self.capture: TextBuilder | None = None  # text of an itemprop, <title>, <time>, <a>
+        self.link: Link | None = None
+        self.quote = False
+
+
+class HTMLDocumentBuilder(HTMLParser):
+    """Feeds one HTML string (a page, a fragment, or a raw block in Markdown)
+    into a Document. `to_raw` turns an offset in the string into an offset in
+    the file, for fragments that are not at the file's start."""
+
+    def __init__(self, doc: Document, text: str, to_raw: OffsetMap | None = None):
+        super().__init__(convert_charrefs=False)
+        self.doc = doc
+        self.text = text
+        self.to_raw = to_raw
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._lf_starts = starts
+        root = _Open(Element("#root", {}, 0))
+        self.stack: list[_Open] = [root]
+        self.loose: TextBuilder | None = None
+        self.loose_parent: _Open | None = None
+        self.skip_depth = 0
+        self.script: tuple[str, int, int] | None = None
+        self.captures: list[_Open] = []
+        self.blocks: list[Block] = []
+        self._links_by_builder: dict[TextBuilder, list[Link]] = {}
+        self._link_sinks: dict[Link, TextBuilder] = {}
+
+    # -- positions -------------------------------------------------------
+    def _here(self) -> int:
+        line, col = self.getpos()
+        offset = self._lf_starts[line - 1] + col
+        return self.to_raw(offset) if self.to_raw else offset
+
+    def _local(self) -> int:
+        line, col = self.getpos()
+        return self._lf_starts[line - 1] + col
+
+    def _raw(self, local: int) -> int:
+        return self.to_raw(local) if self.to_raw else local
+
+    def run(self) -> list[Block]:
+        self.feed(self.text)
+        self.close()
+        while len(self.stack) > 1:
+            self._pop(len(self.text))
+        self._flush_loose()
+        return self.blocks
+
+    # -- element stack -----------------------------------------------------
+    def _top(self) -> _Open:
+        return self.stack[-1]
+
+    def _close_until(self, tags: frozenset[str] | set[str], boundary: frozenset[str], end: int) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            tag = self.stack[i].el.tag
+            if tag in tags:
+                while len(self.stack) > i:
+                    self._pop(end)
+                return
+            if tag in boundary:
+                return
+
+    def _implicit_closes(self, tag: str, start: int) -> None:
+        if tag in BLOCK_KIND or tag in CONTAINERS:
+            if tag != "br":
+                self._close_until({"p"}, P_SCOPE_BOUNDARY, start)
+        if tag == "li":
+            self._close_until({"li"}, frozenset({"ul", "ol", "menu"}), start)
+        elif tag in ("dt", "dd"):
+            self._close_until({"dt", "dd"}, frozenset({"dl"}), start)
+        elif tag in ("td", "th"):
+            self._close_until({"td", "th"}, frozenset({"tr", "table"}), start)
+        elif tag == "tr":
+            self._close_until({"tr"}, frozenset({"table"}), start)
+        elif tag in HEADINGS and self._top().el.tag in HEADINGS:
+            self._pop(start)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._here()
+        local_start = self._local()
+        tag_text = self.get_starttag_text() or ""
+        start_tag_end = self._raw(local_start + len(tag_text))
+        attr = {k: (v if v is not None else "") for k, v in attrs}
+        self._implicit_closes(tag, start)
+        parent = self._top()
+        if tag in CONTAINERS or tag in BLOCK_KIND:
+            self._flush_loose()
+        if tag in VOID:
+            self._void(tag, attr, start, start_tag_end, parent)
+            return
+        el = Element(tag, attr, start, parent.el)
+        node = _Open(el)
+        node.region = parent.region
+        node.is_main = parent.is_main
+        node.lang = parent.lang
+        node.quote = parent.quote
+        node.item_owner = parent.item if parent.item is not None else parent.item_owner
+        role = attr.get("role", "").lower()
+        region = REGION_TAGS.get(tag) or REGION_ROLES.get(role)
+        if region and not node.is_main:
+            node.region = region
+        if tag in ("main", "article") or role == "main":
+            node.is_main = True
+            node.region = "main"
+            self.doc.has_main = True
+        if "lang" in attr and tag != "html":
+            node.lang = attr["lang"].split("-")[0].lower() or None
+        if tag in ("blockquote", "q"):
+            node.quote = True
+        self.stack.append(node)
+        if tag in SKIP:
+            self.skip_depth += 1
+            if tag == "script":
+                self.script = (attr.get("type", ""), start, start_tag_end)
+            elif tag == "title" and self.doc.meta.title is None:
+                self._begin_capture(node)
+            return
+        kind = BLOCK_KIND.get(tag)
+        if kind:
+            node.kind = kind
+            node.level = HEADINGS.get(tag, 0)
+            node.builder = TextBuilder()
+        self._start_semantics(tag, attr, node, start, start_tag_end)
+
+    def _start_semantics(self, tag: str, attr: dict[str, str], node: _Open, start: int, tag_end: int) -> None:
+        doc = self.doc
+        if tag == "html" and attr.get("lang"):
+            doc.meta.lang = Field(attr["lang"], Span(start, tag_end))
+        elif tag == "a" and "href" in attr:
+            rel = tuple(attr.get("rel", "").lower().split())
+            link = Link(attr["href"], rel, "", Span(start, start), attr, start_tag_end=tag_end, region=node.region)
+            node.link = link
+            sink = self._text_sink()
+            if sink is not None:
+                link.text_start = sink.map.length
+                self._links_by_builder.setdefault(sink, []).append(link)
+                self._link_sinks[link] = sink
+            self._begin_capture(node)
+        elif tag == "time":
+            self._begin_capture(node)
+        if "itemscope" in attr:
+            item = MicroItem(attr.get("itemtype", ""), Span(start, start))
+            node.item = item
+            if "itemprop" not in attr:
+                doc.microdata.append(item)
+        if "itemprop" in attr and node.item is None:
+            self._begin_capture(node)
+
+    def _void(self, tag: str, attr: dict[str, str], start: int, end: int, parent: _Open) -> None:
+        doc = self.doc
+        if tag == "br":
+            target = self._text_sink()
+            if target is not None:
+                target.space(start, end)
+            return
+        if tag == "img":
+            doc.images.append(Image(attr.get("src", ""), attr.get("alt"), Span(start, end), attr,
+                                    region=parent.region))
+        elif tag == "meta":
+            self._meta(attr, Span(start, end))
+        elif tag == "link":
+            rels = attr.get("rel", "").lower().split()
+            if "canonical" in rels:
+                doc.meta.canonical = attr.get("href")
+        if "itemprop" in attr:
+            owner = parent.item if parent.item is not None else parent.item_owner
+            if owner is not None:
+                value = attr.get("content") or attr.get("href") or attr.get("src") or ""
+                for name in attr["itemprop"].split():
+                    owner.props.append((name, value, Span(start, end)))
+
+    def _meta(self, attr: dict[str, str], span: Span) -> None:
+        meta = self.doc.meta
+        name = (attr.get("name") or attr.get("property") or attr.get("itemprop") or "").lower()
+        content = attr.get("content", "")
+        if not name or not content.strip():
+            return
+        if name in ("description", "og:description") and (meta.description is None or name == "description"):
+            if name == "description" or meta.description is None:
+                meta.description = Field(html.unescape(content), span)
+        elif name in AUTHOR_META and meta.author is None:
+            meta.author = Field(content, span)
+        elif name in DATE_META:
+            meta.dates.append(TimeStamp(content, DATE_META[name], span))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        end_local = self._local()
+        # the end tag's own length: find its '>' (end tags carry no quoted '>')
+        close = self.text.find(">", end_local)
+        end = self._raw(close + 1 if close != -1 else len(self.text))
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].el.tag == tag:
+                if tag in CONTAINERS or tag in BLOCK_KIND:
+                    self._flush_loose()
+                while len(self.stack) > i + 1:
+                    self._pop(self._here())
+                self._pop(end)
+                return
+            if tag in ("p", "li") and self.stack[i].el.tag in P_SCOPE_BOUNDARY:
+                break
+        if tag == "p":  # a stray </p> is an empty paragraph in HTML; nothing to keep
+            return
+
+    def _pop(self, end: int) -> None:
+        node = self.stack.pop()
+        el = node.el
+        el.end = end
+        tag = el.tag
+        if tag in SKIP:
+            self.skip_depth -= 1
+            if tag == "script":
+                self.script = None
+            elif node.capture is not None:
+                self._end_capture(node, end)
+            return
+        if node.capture is not None:
+            self._end_capture(node, end)
+        if node.builder is not None:
+            self._emit(node, node.builder, Span(el.start, end))
+        if node.item is not None:
+            node.item.span = Span(el.start, end)
+            if "itemprop" in el.attrs:
+                owner = node.item_owner
+                if owner is not None:
+                    for name in el.attrs["itemprop"].split():
+                        owner.props.append((name, node.item, Span(el.start, end)))
+
+    # -- text ----------------------------------------------------------------
+    def _text_target(self) -> _Open | None:
+        for node in reversed(self.stack):
+            if node.builder is not None:
+                return node
+            if node.el.tag in CONTAINERS:
+                return None
+        return None
+
+    def _text_sink(self) -> TextBuilder | None:
+        if self.skip_depth:
+            return None
+        target = self._text_target()
+        if target is not None:
+            return target.builder
+        if self.loose is None:
+            self.loose = TextBuilder()
+            self.loose_parent = self._top()
+        return self.loose
+
+    def _flush_loose(self) -> None:
+        loose = self.loose
+        if loose is None:
+            return
+        parent = self.loose_parent
+        self.loose = None
+        self.loose_parent = None
+        if loose.map.length and parent is not None:
+            tmap = loose.map
+            node = _Open(parent.el)
+            node.kind = "paragraph"
+            node.region, node.is_main, node.lang, node.quote = parent.region, parent.is_main, parent.lang, parent.quote
+            self._emit(node, loose, tmap.span(0, tmap.length))
+
+    def _emit(self, node: _Open, builder: TextBuilder, span: Span) -> None:
+        text = builder.text()
+        kind = node.kind or "paragraph"
+        links = self._links_by_builder.pop(builder, ())
+        if not text and kind != "heading":
+            return
+        if node.quote and kind == "paragraph":
+            kind = "quote"
+        block = Block(kind, text, builder.map, span, element=node.el, level=node.level,
+                      region="main" if node.is_main else node.region, lang=node.lang,
+                      in_quote=node.quote)
+        self.blocks.append(block)
+        for link in links:
+            link.block = block
+            if text[link.text_start : link.text_start + 1] == " ":
+                link.text_start += 1
+            link.text_end = max(link.text_start, min(link.text_end, len(text)))
+
+    def _begin_capture(self, node: _Open) -> None:
+        node.capture = TextBuilder()
+        self.captures.append(node)
+
+    def _end_capture(self, node: _Open, end: int) -> None:
+        self.captures.remove(node)
+        builder = node.capture
+        text = builder.text() if builder else ""
+        el = node.el
+        doc = self.doc
+        if node.link is not None:
+            link = node.link
+            link.text = text
+            link.span = Span(el.start, end)
+            sink = self._link_sinks.pop(link, None)
+            link.text_end = sink.map.length if sink is not None else link.text_start
+            doc.links.append(link)
+        elif el.tag == "title" and doc.meta.title is None and builder is not None:
+            doc.meta.title = Field(text, builder.map.span(0, builder.map.length) if text else Span(el.start, end),
+                                   builder.map)
+        elif el.tag == "time":
+            value = el.attrs.get("datetime") or text
+            if value.strip():
+                kind = "published" if "published" in el.attrs.get("itemprop", "") else "time"
+                doc.meta.dates.append(TimeStamp(value, kind, Span(el.start, end)))
+        if "itemprop" in el.attrs and node.item is None:
+            owner = node.item_owner
+            if owner is not None:
+                attrs = el.attrs
+                value = attrs.get("content") or (attrs.get("href") if el.tag == "a" else None) or text
+                for name in attrs["itemprop"].split():
+                    owner.props.append((name, value, Span(el.start, end)))
+
+    def handle_data(self, data: str) -> None:
+        local = self._local()
+        start = self._raw(local)
+        if self.skip_depth:
+            top = self._top().el.tag
+            script = self.script
+            if script is not None and top == "script":
+                self.doc.scripts.append(Script(script[0], data, start, Span(script[1], start + len(data))))
+            elif top not in ("script", "style"):
+                self._feed_captures(data, start, None)
+            return
+        self._add_text(data, start, None)
+
+    def _add_text(self, data: str, start: int, decoded: tuple[str, int] | None) -> None:
+        sink = self._text_sink()
+        if sink is not None:
+            if decoded is None:
+                sink.add_source(data, start)
+            else:
+                sink.add_decoded(decoded[0], start, decoded[1])
+        self._feed_captures(data, start, decoded)
+
+    def _feed_captures(self, data: str, start: int, decoded: tuple[str, int] | None) -> None:
+        for node in self.captures:
+            if decoded is None:
+                node.capture.add_source(data, start)
+            else:
+                node.capture.add_decoded(decoded[0], start, decoded[1])
+
+    def _entity(self, decoded: str, local: int, raw_len: int) -> None:
+        start = self._raw(local)
+        decoded_at = (decoded, self._raw(local + raw_len))
+        if self.skip_depth:
+            if self._top().el.tag not in ("script", "style"):
+                self._feed_captures("", start, decoded_at)
+            return
+        self._add_text("", start, decoded_at)
+
+    def handle_entityref(self, name: str) -> None:
+        local = self._local()
+        length = 1 + len(name)
+        if self.text.startswith(";", local + length):
+            length += 1
+        decoded = html.unescape(self.text[local : local + length])
+        self._entity(decoded, local, length)
+
+    def handle_charref(self, name: str) -> None:
+        local = self._local()
+        length = 2 + len(name)
+        if self.text.startswith(";", local + length):
+            length += 1
+        decoded = html.unescape(self.text[local : local + length])
+        self._entity(decoded, local, length)
+
+    def handle_comment(self, data: str) -> None:
+        start = self._here()
+        local = self._local()
+        self.doc.comments.append(Comment(data, Span(start, self._raw(local + 4 + len(data) + 3)), self._raw(local + 4)))
+
+    def unknown_decl(self, data: str) -> None:  # CDATA and the like: not prose
+        return
+
+
+def parse_fragment(doc: Document, text: str, to_raw: OffsetMap | None = None) -> list[Block]:
+    return HTMLDocumentBuilder(doc, text, to_raw).run()
+
+
+def parse_html(doc: Document) -> None:
+    blocks = parse_fragment(doc, doc.source.text)
+    finish_blocks(doc, blocks)
+
+
+def finish_blocks(doc: Document, blocks: list[Block]) -> None:
+    """Order blocks as a reader meets them and number them."""
+    blocks.sort(key=lambda b: b.tmap.raw_first if b.tmap.length else b.span.start)
+    for i, block in enumerate(blocks):
+        block.index = i
+    doc.blocks = blocks
+    for link in doc.links:
+        if link.block is not None:
+            link.block.links.append(link)
+
+
+def offset_mapper(starts_local: list[int], starts_raw: list[int]) -> OffsetMap:
+    """Map offsets of a fragment whose lines were cut out of the file (each
+    fragment line at starts_local[i] begins at raw offset starts_raw[i])."""
+
+    def to_raw(offset: int) -> int:
+        i = bisect_right(starts_local, offset) - 1
+        i = max(i, 0)
+        return starts_raw[i] + offset - starts_local[i]
+
+    return to_raw

@@ -1,0 +1,125 @@
+"""The rule registry: every rule is one small class with its metadata and docs.
+
+A rule module under healthlint/rules/<category>/ defines a subclass of Rule
+with `id`, `category`, `severity`, `summary`, optionally `status`, `source`
+and `fixable`, and a docstring with the sections "## What it does",
+"## Why it matters", "## Example" and "## Instead". `check(doc, ctx)`
+reports through `ctx.report(...)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+CATEGORIES = ("keyword", "heading", "faq", "affiliate", "claims", "trust", "integrity", "meta", "readability")
+DOC_SECTIONS = {"what it does": "what", "why it matters": "why", "example": "example", "instead": "instead"}
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    id: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[str]
+    summary: ClassVar[str]
+    status: ClassVar[str] = "stable"
+    source: ClassVar[str | None] = None
+    fixable: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "id" not in cls.__dict__:
+            return  # an abstract helper base
+        if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
+            raise RuntimeError(f"rule id {cls.id} registered twice")
+        assert cls.severity in SEVERITIES, cls.id
+        assert cls.status in ("stable", "preview"), cls.id
+        _REGISTRY[cls.id] = cls
+
+    def applicable(self, doc: Document, ctx: Context) -> bool:
+        """False when the rule has nothing to judge here (shown as 'not applicable')."""
+        return True
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def docs(cls) -> dict[str, str]:
+        return parse_docstring(cls.__doc__ or "")
+
+    @classmethod
+    def name(cls) -> str:
+        return "".join(part.capitalize() for part in cls.id.split("-"))
+
+    @classmethod
+    def metadata(cls) -> dict[str, Any]:
+        return {
+            "id": cls.id,
+            "name": cls.name(),
+            "category": cls.category,
+            "severity": cls.severity,
+            "status": cls.status,
+            "summary": cls.summary,
+            "docs": cls.docs(),
+            "source": cls.source,
+            "fixable": cls.fixable,
+        }
+
+
+def parse_docstring(doc: str) -> dict[str, str]:
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    lines = doc.expandtabs().splitlines()
+    indent = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=0)
+    for i, line in enumerate(lines):
+        line = line[indent:] if i else line.strip()
+        m = re.match(r"^##\s+(.*?)\s*$", line)
+        if m and m.group(1).lower() in DOC_SECTIONS:
+            current = DOC_SECTIONS[m.group(1).lower()]
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    return {key: "\n".join(lines_).strip() for key, lines_ in sections.items()}
+
+
+@lru_cache(maxsize=1)
+def _import_rules() -> None:
+    import healthlint.rules as package
+
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    _import_rules()
+    order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
+    return dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0])))
+
+
+def get_rule(rule_id: str) -> type[Rule] | None:
+    return all_rules().get(rule_id)
+
+
+def rule_ids() -> list[str]:
+    return list(all_rules())
+
+
+def resolve_selector(selector: str) -> set[str]:
+    """A selector is a rule id, a category name or ALL."""
+    rules = all_rules()
+    if selector == "ALL":
+        return set(rules)
+    if selector in rules:
+        return {selector}
+    matched = {rid for rid, cls in rules.items() if cls.category == selector}
+    return matched
