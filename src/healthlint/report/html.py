@@ -185,7 +185,7 @@ def _bar(value: float | None, lo: float, hi: float, band: tuple[float | None, fl
             "marker": x(marker) if marker is not None else None}
 
 
-def _charts(stats: dict[str, Any]) -> list[dict[str, Any]]:
+def _charts(stats: dict[str, Any], keyword: str | None = None) -> list[dict[str, Any]]:
     charts = []
     density = stats.get("keyword_density")
     hi = max(5.0, (density or 0) * 1.2)
@@ -193,7 +193,7 @@ def _charts(stats: dict[str, Any]) -> list[dict[str, Any]]:
     charts.append({
         "key": "density", "title": "Keyphrase density",
         "value": None if density is None else f"{density:.2f} %".replace(".00 %", " %"),
-        "empty": "no keyphrase",
+        "empty": "not measured" if keyword else "no keyphrase",
         "note": f"target {DENSITY_BAND[0]:g}–{DENSITY_BAND[1]:g} %"
                 + ("" if stats.get("keyword_count") is None else f" · {stats['keyword_count']} uses"),
         "ok": d_ok, "bar": _bar(density, 0.0, hi, DENSITY_BAND),
@@ -306,7 +306,7 @@ def _file_view(index: int, fentry: dict[str, Any], registry: dict[str, dict[str,
         "overall": overall,
         "overall_rating": rating(overall),
         "gauges": gauges,
-        "charts": _charts(fentry.get("stats") or {}),
+        "charts": _charts(fentry.get("stats") or {}, fentry.get("keyword")),
         "categories": categories,
         "counts": counts,
         "failed_count": len(failed),
