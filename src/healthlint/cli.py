@@ -149,11 +149,17 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         from healthlint.report import github
 
         github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
-    effective_fail_on = fail_on or base.fail_on
     if input_errors:
         sys.exit(EXIT_ERROR)
-    worst = max((FAIL_RANK[f["severity"]] for r in results for f in r["findings"]), default=0)
-    sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[effective_fail_on] else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(_fails(r, fail_on, linter) for r in results) else EXIT_OK)
+
+
+def _fails(result: dict[str, Any], cli_fail_on: str | None, linter: Any) -> bool:
+    """Whether a file's findings reach --fail-on (or the fail-on of its config)."""
+    if not result["findings"]:
+        return False
+    threshold = cli_fail_on or linter.settings_for(Path(result["path"])).fail_on
+    return max(FAIL_RANK[f["severity"]] for f in result["findings"]) >= FAIL_RANK[threshold]
 
 
 def _rules_metadata() -> list[dict[str, Any]]:
