@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from healthlint.loader import decode, read_source
+from healthlint.loader import decode, read_source, sniff
 from healthlint.safe_write import atomic_write_bytes
 
 
@@ -35,11 +35,11 @@ def apply_fixes(results: list[dict[str, Any]]) -> list[str]:
         path = Path(result["path"])
         try:
             data = read_source(path, max(path.stat().st_size, 1))
-            had_bom = data.startswith(b"\xef\xbb\xbf")
+            encoding, bom = sniff(data)
             text = decode(data, result["path"])
             new_text = apply_edits(text, edits)
             if new_text != text:
-                atomic_write_bytes(path, (b"\xef\xbb\xbf" if had_bom else b"") + new_text.encode("utf-8"))
+                atomic_write_bytes(path, bom + new_text.encode(encoding))
                 fixed = sum(1 for f in result["findings"] if f.get("fix"))
                 messages.append(f"healthlint: fixed {fixed} finding(s) in {result['path']}")
         except Exception as exc:  # noqa: BLE001 - a failed fix leaves the file as it was

@@ -38,18 +38,23 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
+def sniff(data: bytes) -> tuple[str, bytes]:
+    """The encoding a file is in, and the byte-order mark it starts with."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", codecs.BOM_UTF8
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", b""  # the utf-16 codec reads and writes the mark itself
+    encoding = declared_encoding(data) or "utf-8"
+    if encoding.startswith("utf-16") and b"\x00" not in data[:200]:
+        encoding = "utf-8"  # a page that says utf-16 but is ASCII-compatible bytes
+    return encoding, b""
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 with or without BOM; another encoding when the file declares one
     (<meta charset>, an XML declaration). Undecodable input is an error."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-        encoding = "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = declared_encoding(data) or "utf-8"
-        if encoding.startswith("utf-16") and b"\x00" not in data[:200]:
-            encoding = "utf-8"  # a page that says utf-16 but is ASCII-compatible bytes
+    encoding, bom = sniff(data)
+    data = data[len(bom) :]
     if b"\x00" in data[:8000] and not encoding.startswith("utf-16"):
         raise InputError(f"{path}: binary file (contains NUL bytes), not an article")
     try:
