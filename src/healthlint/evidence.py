@@ -1,0 +1,288 @@
+"""Shared logic of the claims, affiliate and trust rules.
+
+Citations (is a statement backed by a source?), sentence and paragraph
+windows, negation and quotation handling, and the document-level facts
+(sources sections, affiliate links) several rules read. Everything is
+computed once per document and cached on ``doc._cache``.
+
+A statement is *cited* when its sentence or paragraph carries
+
+- a link that ``healthlint.links.is_citation`` accepts (external, not
+  affiliate, not a shop),
+- a reference marker (``[1]``, ``[2, 3]``, ``¹``, ``[^1]``, or an in-page
+  link such as ``<a href="#ref1">1</a>``) that resolves: the document has a
+  sources section or a note that starts with the same marker,
+- a named study: "Smith et al.", "(Smith, 2019)", "Smith (2019)", or a
+  citation cue from the ``citation_cues`` list (journal, institute,
+  "gepubliceerd in") together with a four-digit year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from healthlint import text
+from healthlint.links import classify, is_citation
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Block, Document, Link
+    from healthlint.packs import PhraseSet
+    from healthlint.text import Match, Sentence
+
+YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
+NAMED_STUDY = re.compile(
+    rf"\b{_NAME}(?: (?:van|de|der|den|von|van der|van den))? et al\b"  # Smith et al.
+    rf"|\({_NAME}(?: (?:&|and|en|und) {_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?(?:[;,][^)]{{0,80}})?\)"  # (Smith, 2019)
+    rf"|\b{_NAME}(?: et al\.?)? \((?:19|20)\d\d[a-z]?\)"  # Smith (2019)
+)
+REF_MARKER = re.compile(
+    r"\[\^?\w{1,4}\]|\[\d{1,3}(?:\s*[,;\u2013-]\s*\d{1,3})+\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+)
+_MARKER_DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", "1230456789")
+_NOTE_START = re.compile(r"^\s*(?:\[\^?(\w{1,4})\]|(\d{1,3})[.)]?\s|\^(\d{1,3})\s|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))")
+_OPEN_QUOTES = "\u201c\u201e\u2018\u00ab\u2039\u201a"
+_CLOSE_QUOTES = "\u201d\u2019\u00bb\u203a"
+DEFICIENCY = re.compile(
+    r"(?:tekort|tekorten|gebrek|deficien\w*|insufficien\w*|shortfall|shortage|\w+tekort|\w+gebrek|\w+deficiency)\b",
+    re.IGNORECASE,
+)
+
+
+# -- phrase matches per block -------------------------------------------------
+
+def matches_by_block(doc: Document, phrases: PhraseSet, scope: str = "body") -> dict[int, list[Match]]:
+    key = ("by_block", id(phrases), scope)
+    cached = doc._cache.get(key)
+    if cached is None:
+        cached = {}
+        for match in text.find(doc, phrases, scope=scope):
+            cached.setdefault(match.block.index, []).append(match)
+        doc._cache[key] = cached
+    return cached
+
+
+def in_range(matches: Iterable[Match], start: int, end: int) -> list[Match]:
+    return [m for m in matches if m.start < end and m.end > start]
+
+
+def sentence_of(doc: Document, ctx: Context, block: Block, offset: int) -> Sentence:
+    return text.sentence_at(doc, block, offset, ctx.abbreviations)
+
+
+def trimmed(sentence: Sentence) -> tuple[int, int]:
+    """(start, end) of a sentence without trailing white space."""
+    body = sentence.block.text
+    end = sentence.end
+    while end > sentence.start and body[end - 1].isspace():
+        end -= 1
+    return sentence.start, end
+
+
+def is_question(sentence: Sentence) -> bool:
+    return sentence.block.text[sentence.start : sentence.end].rstrip().endswith("?")
+
+
+def quoted_at(block: Block, sentence: Sentence, offset: int) -> bool:
+    """True when offset sits inside quotation marks within its sentence
+    ("some sites claim “studies show”")."""
+    before = block.text[sentence.start : offset]
+    if before.count('"') % 2 == 1:
+        return True
+    opened = sum(before.count(q) for q in _OPEN_QUOTES)
+    closed = sum(before.count(q) for q in _CLOSE_QUOTES if q != "\u2019")
+    # a closing curly single quote doubles as an apostrophe ('s nachts, don't):
+    # count it only as a closer of an opening single quote
+    if "\u2018" in before:
+        closed += before.count("\u2019") - len(re.findall(r"\w\u2019\w|\u2019s\b", before))
+    return opened > closed
+
+
+def negated(doc: Document, ctx: Context, block: Block, start: int, end: int, lists: Iterable[str]) -> bool:
+    """True when one of the phrase lists matches inside [start, end) of block."""
+    for name in lists:
+        found = matches_by_block(doc, ctx.phrases(name), "all").get(block.index)
+        if found and in_range(found, start, end):
+            return True
+    return False
+
+
+# -- negators right before a phrase --------------------------------------------
+
+_NEGATORS = frozenset({
+    "niet", "geen", "nooit", "niets", "niks", "nergens", "noch", "zonder",
+    "not", "no", "never", "nothing", "none", "nor", "neither", "isn't", "aren't", "doesn't", "don't",
+    "didn't", "won't", "can't", "cannot", "without", "hardly",
+})
+
+
+def negator_before(block: Block, start: int, words: int = 3, allow: frozenset[str] = frozenset()) -> bool:
+    """A negation word among the few words before offset start."""
+    before = text.words(block.text[max(0, start - 60) : start])[-words:]
+    return any(w in _NEGATORS and w not in allow for w in before)
+
+
+# -- citations ------------------------------------------------------------------
+
+def _block_links(doc: Document) -> dict[int, list[Link]]:
+    cached = doc._cache.get("links_by_block")
+    if cached is None:
+        cached = {}
+        for link in doc.links:
+            if link.block is not None:
+                cached.setdefault(link.block.index, []).append(link)
+        doc._cache["links_by_block"] = cached
+    return cached
+
+
+def _marker_key(marker: str) -> str:
+    return marker.strip("[]^ ").translate(_MARKER_DIGITS).lower()
+
+
+def _note_keys(doc: Document, ctx: Context) -> frozenset[str]:
+    """Markers that start a note or reference line ("[1] Smith …", "1. …" in a
+    sources section) plus the ids of in-page anchors: what a marker can
+    resolve to."""
+    cached = doc._cache.get("note_keys")
+    if cached is None:
+        keys: set[str] = set()
+        for block in doc.blocks:
+            if block.kind == "heading":
+                continue
+            m = _NOTE_START.match(block.text)
+            if m and (m.group(1) or m.group(4) or block.index in sources_section_blocks(doc, ctx)):
+                keys.add(_marker_key(next(g for g in m.groups() if g)))
+        if sources_sections(doc, ctx) and any(b for b in sources_section_blocks(doc, ctx)):
+            keys.add("*")  # a non-empty sources section: any numeric marker resolves
+        cached = doc._cache["note_keys"] = frozenset(keys)
+    return cached
+
+
+def _marker_resolves(doc: Document, ctx: Context, marker: str) -> bool:
+    keys = _note_keys(doc, ctx)
+    key = _marker_key(marker)
+    if key in keys:
+        return True
+    return "*" in keys and (key.isdigit() or bool(re.fullmatch(r"[\d,;\s\u2013-]+", key)))
+
+
+def cited(doc: Document, ctx: Context, block: Block, start: int, end: int) -> bool:
+    """Is there a citation inside [start, end) of block.text?"""
+    for link in _block_links(doc).get(block.index, ()):
+        if link.text_start < end and link.text_end > start:
+            if is_citation(link, ctx):
+                return True
+            kind = classify(link, ctx)
+            if kind.internal and link.href.startswith("#") and REF_MARKER.fullmatch(f"[{link.text.strip('[]')}]"):
+                return True  # an in-page note link such as <a href="#fn1">1</a>
+    window = block.text[start:end]
+    for m in REF_MARKER.finditer(window):
+        if _marker_resolves(doc, ctx, m.group()):
+            return True
+    if NAMED_STUDY.search(window):
+        return True
+    if YEAR.search(window):
+        cues = matches_by_block(doc, ctx.phrases("citation_cues"), "all").get(block.index)
+        if cues and in_range(cues, start, end):
+            return True
+    return False
+
+
+def cited_near(doc: Document, ctx: Context, sentence: Sentence, scope: str = "paragraph") -> bool:
+    """A citation in the sentence, or (scope "paragraph") in its block."""
+    block = sentence.block
+    if cited(doc, ctx, block, sentence.start, sentence.end):
+        return True
+    return scope != "sentence" and cited(doc, ctx, block, 0, len(block.text))
+
+
+# -- sources sections -----------------------------------------------------------
+
+def _is_source_heading(block: Block, ctx: Context) -> bool:
+    heading_text = block.text.strip().rstrip(":").strip()
+    if not heading_text or len(heading_text) > 60:
+        return False
+    phrases = ctx.phrases("source_headings")
+    if phrases.fullmatch(heading_text):
+        return True
+    # other language's wording (an English "Sources" on a Dutch page)
+    other = "en" if ctx.lang == "nl" else "nl"
+    return ctx.phrases("source_headings", other).fullmatch(heading_text)
+
+
+def sources_sections(doc: Document, ctx: Context) -> list[tuple[Block, list[Block]]]:
+    """Each sources heading (or a short bold lead line such as "Bronnen:")
+    with the blocks under it, up to the next heading of the same or a higher
+    level, or to the end of the article body."""
+    cached = doc._cache.get("sources_sections")
+    if cached is not None:
+        return cached
+    blocks = doc.body_blocks or doc.blocks
+    result: list[tuple[Block, list[Block]]] = []
+    for i, block in enumerate(blocks):
+        lead = block.kind == "paragraph" and block.text.rstrip().endswith(":") and len(block.text) <= 40
+        if not (block.is_heading or lead) or not _is_source_heading(block, ctx):
+            continue
+        content: list[Block] = []
+        for nxt in blocks[i + 1 :]:
+            if nxt.is_heading and (lead or nxt.level <= block.level):
+                break
+            if lead and nxt.kind == "paragraph" and content:
+                break
+            if nxt.text.strip():
+                content.append(nxt)
+        result.append((block, content))
+    doc._cache["sources_sections"] = result
+    return result
+
+
+def sources_section_blocks(doc: Document, ctx: Context) -> frozenset[int]:
+    cached = doc._cache.get("sources_section_blocks")
+    if cached is None:
+        cached = doc._cache["sources_section_blocks"] = frozenset(
+            b.index for _, content in sources_sections(doc, ctx) for b in content
+        )
+    return cached
+
+
+def citation_links(doc: Document, ctx: Context) -> list[Link]:
+    """Outbound links that can serve as a citation, anywhere in the body."""
+    cached = doc._cache.get("citation_links")
+    if cached is None:
+        body = {b.index for b in doc.body_blocks}
+        cached = doc._cache["citation_links"] = [
+            link for link in doc.links
+            if link.block is not None and link.block.index in body and is_citation(link, ctx)
+        ]
+    return cached
+
+
+# -- spans of links in the raw source ------------------------------------------------
+
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def href_span(doc: Document, link: Link) -> tuple[int, int]:
+    """Raw (start, end) of a link's URL: the href value of an HTML start tag,
+    or the destination of a Markdown link; the whole link when not found."""
+    raw = doc.source.text
+    if link.start_tag_end > link.span.start:
+        tag = raw[link.span.start : link.start_tag_end]
+        m = _HREF.search(tag)
+        if m:
+            group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            return link.span.start + m.start(group), link.span.start + m.end(group)
+    else:
+        chunk = raw[link.span.start : link.span.end]
+        pos = chunk.rfind("](")
+        if pos >= 0:
+            url_start = pos + 2
+            url_end = chunk.find(")", url_start)
+            inner = chunk[url_start : url_end if url_end >= 0 else len(chunk)]
+            dest = inner.strip().split(" ")[0].strip("<>")
+            offset = chunk.find(dest, url_start) if dest else -1
+            if offset >= 0:
+                return link.span.start + offset, link.span.start + offset + len(dest)
+    return link.span.start, max(link.span.end, link.span.start + 1)
