@@ -286,3 +286,81 @@ def href_span(doc: Document, link: Link) -> tuple[int, int]:
             if offset >= 0:
                 return link.span.start + offset, link.span.start + offset + len(dest)
     return link.span.start, max(link.span.end, link.span.start + 1)
+
+
+# -- commercial links and disclosures --------------------------------------------------
+
+def link_at(doc: Document, block: Block, start: int, end: int) -> Link | None:
+    """The link whose text contains [start, end) of block.text."""
+    for link in _block_links(doc).get(block.index, ()):
+        if link.text_start <= start and end <= link.text_end:
+            return link
+    return None
+
+
+def commercial_links(doc: Document, ctx: Context) -> list[Link]:
+    """Affiliate links, plus shop links whose link text is a buy call to
+    action ("Koop nu bij bol.com"): the links a disclosure must cover."""
+    cached = doc._cache.get("commercial_links")
+    if cached is None:
+        from healthlint.links import affiliate_links
+
+        cta = ctx.phrases("cta")
+        cached = [
+            link for link in doc.links
+            if link in affiliate_links(doc, ctx) or (classify(link, ctx).shop and cta and cta.search(link.text))
+        ]
+        doc._cache["commercial_links"] = cached
+    return cached
+
+
+def disclosures(doc: Document, ctx: Context) -> list[Match]:
+    """Disclosure statements anywhere on the page (footer included), in source order."""
+    cached = doc._cache.get("disclosures")
+    if cached is None:
+        found = list(text.find(doc, ctx.phrases("disclosure"), scope="all"))
+        other = "en" if ctx.lang == "nl" else "nl"
+        found += text.find(doc, ctx.phrases("disclosure", other), scope="all")
+        cached = doc._cache["disclosures"] = sorted(found, key=lambda m: m.block.span_of(m.start, m.end).start)
+    return cached
+
+
+# -- JSON-LD ---------------------------------------------------------------------
+
+def jsonld_values(doc: Document, keys: frozenset[str]) -> list[object]:
+    """Every non-empty value of the given keys anywhere in the page's JSON-LD
+    (parsed safely; invalid JSON is skipped: faq-schema-invalid reports it)."""
+    import json
+
+    parsed = doc._cache.get("jsonld_parsed")
+    if parsed is None:
+        parsed = []
+        for script in doc.jsonld:
+            try:
+                parsed.append(json.loads(script.body))
+            except (ValueError, RecursionError):
+                continue
+        doc._cache["jsonld_parsed"] = parsed
+    found: list[object] = []
+    stack: list[object] = list(parsed)
+    steps = 0
+    while stack and steps < 20000:
+        steps += 1
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and value not in (None, "", [], {}):
+                    found.append(value)
+                if isinstance(value, (dict, list)):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def top_blocks(doc: Document, limit: int = 8) -> list[Block]:
+    """The page header and the first blocks of the article body: where a
+    byline or a date is expected."""
+    body = doc.body_blocks[:limit]
+    header = [b for b in doc.blocks if b.region == "header"]
+    return header + body

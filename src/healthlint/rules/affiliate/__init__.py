@@ -1,0 +1,1 @@
+"""affiliate rules (one module per catalog id)."""

@@ -1,0 +1,1 @@
+"""trust rules (one module per catalog id)."""
