@@ -13,7 +13,10 @@ PERCENT = re.compile(
 # "tot 20%", "up to 3 times": the qualifier belongs to the claim
 LEAD = re.compile(r"(?<!\w)(?:tot|wel|ruim|bijna|ongeveer|zo'n|maar liefst|meer dan|up to|about|nearly|almost|"
                   r"over|more than|as much as|by)\s$", re.IGNORECASE)
-NEAR_WORDS = 5  # an effect word must stand within this many words of the number
+NEAR_WORDS = 5
+# words after an effect word that do not complete it ("twice as effective as")
+_GLUE = frozenset({"dan", "als", "bij", "in", "op", "met", "van", "voor", "na", "than", "as", "at", "in", "on",
+                   "with", "of", "for", "after", "to", "and", "en", "of"})  # an effect word must stand within this many words of the number
 
 
 class ClaimStatisticUnsourced(Rule):
@@ -109,5 +112,6 @@ class ClaimStatisticUnsourced(Rule):
             nxt = sentence.end if nxt < 0 else nxt
             while nxt > stop and body[nxt - 1] in ".,;:!?)":
                 nxt -= 1
-            return nxt
+            following = body[stop + 1 : nxt]
+            return nxt if following.isalpha() and following.lower() not in _GLUE else stop
         return stop
