@@ -36,7 +36,7 @@ class TrustSourcesMissing(Rule):
         for heading in empty:
             ctx.report(f'the sources section "{heading.text.strip()}" is empty; list the sources the article '
                        "relies on (with links), or remove the heading",
-                       block=heading, start=0, end=len(heading.text))
+                       span=heading.span)
         if empty or any(content for _, content in sections):
             return
         if evidence.citation_links(doc, ctx):
