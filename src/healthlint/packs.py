@@ -10,18 +10,17 @@ catastrophically.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import yaml
 
 from healthlint.errors import PackError
-from healthlint.resources import data_path, load_schema
+from healthlint.resources import data_path, load_schema, user_cache_dir
 from healthlint.text import fold
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure-Python loader is ~10x slower
@@ -58,8 +57,12 @@ def _word_pattern(word: str) -> list[str]:
     return atoms
 
 
-def parse_phrase(phrase: str) -> list[list[str]]:
-    """Expand a dialect phrase into alternatives, each a list of regex atoms."""
+def _word_regex(word: str) -> str:
+    return "".join(_word_pattern(word))
+
+
+def _tokens(phrase: str) -> list[str | list[list[str]]]:
+    """Dialect tokens: a word, a gap '{n}', or a group (its alternatives, each a list of words)."""
     if len(phrase) > 200:
         raise PhraseSyntaxError("phrase longer than 200 characters")
     if phrase.count("(") != phrase.count(")"):
@@ -67,123 +70,247 @@ def parse_phrase(phrase: str) -> list[list[str]]:
     stripped = _GROUP.sub("", phrase)
     if "(" in stripped or ")" in stripped:
         raise PhraseSyntaxError(f"nested groups are not allowed: {phrase!r}")
-    choices: list[list[list[str]]] = []  # per token: alternatives, each a list of words
+    tokens: list[str | list[list[str]]] = []
+    combos = 1
     for token in _TOKEN.findall(phrase.strip()):
         if token.startswith("(") and token.endswith(")"):
-            choices.append([alt.split() for alt in token[1:-1].split("|")])
+            alternatives = [alt.split() for alt in token[1:-1].split("|")]
+            combos *= len(alternatives)
+            tokens.append(alternatives)
         elif re.fullmatch(r"\{\d+\}", token):
-            n = int(token[1:-1])
-            if not 1 <= n <= 6:
+            if not 1 <= int(token[1:-1]) <= 6:
                 raise PhraseSyntaxError(f"a gap {{n}} takes n from 1 to 6: {phrase!r}")
-            choices.append([[token]])
+            tokens.append(token)
         else:
-            choices.append([[token]])
-    combos = 1
-    for alts in choices:
-        combos *= len(alts)
+            _word_pattern(token)
+            tokens.append(token)
     if combos > MAX_EXPANSIONS:
         raise PhraseSyntaxError(f"{phrase!r} expands to {combos} phrases (at most {MAX_EXPANSIONS})")
-    expanded: list[list[str]] = []
-    for combo in itertools.product(*choices):
-        tokens = [word for alt in combo for word in alt]
-        if not tokens or all(t.startswith("{") for t in tokens):
+    return tokens
+
+
+def _rest_pattern(tokens: list[str | list[list[str]]]) -> str:
+    """The words after a phrase's first word, as one compact pattern (groups
+    stay groups: only the first word is expanded into the trie)."""
+    parts: list[str] = []
+    gap = 0
+    for token in tokens:
+        if isinstance(token, str) and token.startswith("{"):
+            gap = int(token[1:-1])
             continue
-        atoms: list[str] = []
-        gap_pending = 0
-        for token in tokens:
-            if token.startswith("{"):
-                gap_pending = int(token[1:-1])
-                continue
-            if atoms:
-                if gap_pending:
-                    atoms.append(f"(?:{_SEP}{_GAP_WORD}){{0,{gap_pending}}}")
-                atoms.append(_SEP)
-            gap_pending = 0
-            atoms.extend(_word_pattern(token))
-        if atoms:
-            expanded.append(atoms)
-    if not expanded:
+        lead = f"(?:{_SEP}{_GAP_WORD}){{0,{gap}}}" if gap else ""
+        gap = 0
+        if isinstance(token, list):
+            alternatives = sorted({"".join(_SEP + _word_regex(w) for w in alt) for alt in token}, key=lambda a: (-len(a), a))
+            parts.append(lead + "(?:" + "|".join(alternatives) + ")")
+        else:
+            parts.append(lead + _SEP + _word_regex(token))
+    return "".join(parts)
+
+
+def _starts(tokens: list[str | list[list[str]]]) -> list[tuple[str, list[str | list[list[str]]]]]:
+    """Each way a token list can start: (first word, the tokens after it)."""
+    starts = []
+    pending = [tokens]
+    while pending:
+        rest = pending.pop()
+        while rest and isinstance(rest[0], str) and rest[0].startswith("{"):
+            rest = rest[1:]  # a gap at the start means nothing
+        if not rest:
+            continue
+        first, after = rest[0], rest[1:]
+        if isinstance(first, list):
+            for alternative in first:
+                if alternative:
+                    starts.append((alternative[0], [*alternative[1:], *after]))
+                else:
+                    pending.append(after)
+        else:
+            starts.append((first, after))
+    return starts
+
+
+@dataclass(frozen=True)
+class Head:
+    """Where a phrase is looked up: its literal first word or two (the
+    automaton key), whether letters may precede or follow it (wildcards),
+    and the pattern the text after it must match."""
+
+    key: str
+    open_start: bool
+    open_end: bool
+    rest: str
+
+
+def parse_phrase(phrase: str) -> list[Head]:
+    """A dialect phrase as the heads it can start with. The key takes the
+    second word too when it is a plain word or group, so that common first
+    words ("de", "is") do not send every occurrence to the slow path."""
+    heads: list[Head] = []
+    for first, after in _starts(_tokens(phrase)):
+        open_start = first.startswith("*")
+        key_words = [first]
+        seconds: list[tuple[str, list[str | list[list[str]]]]] = [("", after)]
+        next_is_word = after and not (isinstance(after[0], str) and after[0].startswith("{"))
+        if next_is_word and not first.endswith("*"):
+            group = after[0] if isinstance(after[0], list) else [[after[0]]]
+            if all(alt and not alt[0].startswith("*") for alt in group):
+                seconds = [(alt[0], [*alt[1:], *after[1:]]) for alt in group]
+        for second, rest in seconds:
+            words = [*key_words, second] if second else key_words
+            last = words[-1]
+            literal = " ".join(fold(w.strip("*")) for w in words)
+            heads.append(Head(literal, open_start, last.endswith("*"), _rest_pattern(rest)))
+    if not heads:
         raise PhraseSyntaxError(f"{phrase!r} has no words")
-    return expanded
+    return heads
 
 
-class _Trie:
-    __slots__ = ("children", "end")
+_NON_WORD = re.compile(r"[^\w]")
+_MARK = "\x02"
 
-    def __init__(self) -> None:
-        self.children: dict[str, _Trie] = {}
-        self.end = False
 
-    def add(self, atoms: list[str]) -> None:
-        node = self
-        for atom in atoms:
-            node = node.children.setdefault(atom, _Trie())
-        node.end = True
+def _scan_form(text: str) -> str:
+    """Text with every non-word character replaced by one marker, same
+    length: a key that starts with the marker can only match at a word
+    start, which keeps the automaton from reporting "de" inside "onderzoek"."""
+    return _NON_WORD.sub(_MARK, text)
 
-    def pattern(self) -> str:
-        # iterative post-order, so very long phrases cannot exhaust the stack
-        out: dict[int, str] = {}
-        stack: list[tuple[_Trie, bool]] = [(self, False)]
-        while stack:
-            node, done = stack.pop()
-            if not done:
-                stack.append((node, True))
-                stack.extend((child, False) for child in node.children.values())
-                continue
-            alts = [atom + out.pop(id(child)) for atom, child in sorted(node.children.items())]
-            if not alts:
-                out[id(node)] = ""
-            elif len(alts) == 1 and not node.end:
-                out[id(node)] = alts[0]
-            else:
-                out[id(node)] = "(?:" + "|".join(alts) + ")" + ("?" if node.end else "")
-        return out[id(self)]
+
+class PhraseBook:
+    """All phrase lists of one language behind one Aho-Corasick automaton.
+
+    The automaton finds every phrase's first word (its literal part) in one
+    pass of C code over the text; only at those places is the rest of the
+    phrase checked, with a small pattern compiled on first use. One pass
+    serves every list, so adding lists costs almost nothing per article, and
+    start-up compiles no large regular expression.
+    """
+
+    def __init__(self, sets: list[PhraseSet]):
+        self.sets = sets
+        for index, phrase_set in enumerate(sets):
+            phrase_set._book = self
+            phrase_set._book_index = index
+        self._automaton: Any = None
+        self._rests: dict[str, re.Pattern[str]] = {}
+        self._last: tuple[str, list[list[tuple[int, int, int]]]] | None = None
+
+    def _build(self) -> Any:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[int, int, bool, bool, str]]] = {}
+        for set_index, phrase_set in enumerate(self.sets):
+            for phrase_index, phrase in enumerate(phrase_set.phrases):
+                for head in parse_phrase(phrase):
+                    key = _scan_form(head.key) if head.open_start else _MARK + _scan_form(head.key)
+                    entries.setdefault(key, []).append(
+                        (set_index, phrase_index, head.open_start, head.open_end, head.rest))
+        for key, items in entries.items():
+            automaton.add_word(key, (len(key), tuple(items)))
+        automaton.make_automaton()
+        return automaton
+
+    def _rest(self, rest: str) -> re.Pattern[str]:
+        pattern = self._rests.get(rest)
+        if pattern is None:
+            pattern = self._rests[rest] = re.compile(rest + r"(?![^\W_])")
+        return pattern
+
+    def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
+        """Per list, the (start, end, phrase index) of every phrase found."""
+        if self._last is not None and self._last[0] is text:
+            return self._last[1]
+        if self._automaton is None:
+            self._automaton = self._build()
+        found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
+        length = len(text)
+        rests = self._rests
+        if self.sets and len(self._automaton):
+            # the scan string has one marker in front, so its index i is text index i - 1
+            for last, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
+                key_end = last
+                for set_index, phrase_index, open_start, open_end, rest in items:
+                    start = key_end - key_length + (0 if open_start else 1)
+                    if open_start:
+                        while start > 0 and text[start - 1].isalnum():
+                            start -= 1
+                    end = key_end
+                    if open_end:
+                        while end < length and text[end].isalnum():
+                            end += 1
+                    if rest:
+                        m = (rests.get(rest) or self._rest(rest)).match(text, end)
+                        if m is None:
+                            continue
+                        end = m.end()
+                    elif end < length and text[end].isalnum() and text[end - 1].isalnum():
+                        continue
+                    found[set_index].append((start, end, phrase_index))
+        self._last = (text, found)
+        return found
+
+
+def _longest_without_overlap(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Leftmost-longest matches that do not overlap, like a regex scan."""
+    chosen: list[tuple[int, int, int]] = []
+    last_end = -1
+    for start, end, phrase in sorted(hits, key=lambda h: (h[0], -h[1], h[2])):
+        if start >= last_end and end > start:
+            chosen.append((start, end, phrase))
+            last_end = end
+    return chosen
 
 
 @dataclass(eq=False)
 class PhraseSet:
-    """A compiled phrase list: one regular expression for all its phrases."""
+    """A phrase list; matching runs through its language's PhraseBook."""
 
     name: str
     phrases: list[str]
     meta: list[dict[str, Any]] = field(default_factory=list)
 
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        trie = _Trie()
-        for phrase in self.phrases:
-            for atoms in parse_phrase(phrase):
-                trie.add(atoms)
-        body = trie.pattern()
-        if not body:
-            return re.compile(r"(?!x)x")
-        return re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])")
+    def __post_init__(self) -> None:
+        self._book: PhraseBook | None = None
+        self._book_index = 0
 
-    @cached_property
-    def _single(self) -> list[re.Pattern[str]]:
-        return [PhraseSet(self.name, [p]).regex for p in self.phrases]
+    @property
+    def book(self) -> PhraseBook:
+        if self._book is None:
+            PhraseBook([self])
+        assert self._book is not None
+        return self._book
+
+    def hits(self, folded_text: str) -> list[tuple[int, int, int]]:
+        """(start, end, phrase index) of each non-overlapping match."""
+        return _longest_without_overlap(self.book.scan(folded_text)[self._book_index])
 
     def spans(self, folded_text: str) -> Iterator[tuple[int, int]]:
-        for m in self.regex.finditer(folded_text):
-            if m.end() > m.start():
-                yield m.start(), m.end()
+        for start, end, _ in self.hits(folded_text):
+            yield start, end
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """First match in text (folded here)."""
-        return self.regex.search(fold(text))
+    def search(self, text: str) -> tuple[int, int] | None:
+        """The first match in text (folded here), or None."""
+        return next(self.spans(fold(text)), None)
+
+    def match(self, text: str) -> tuple[int, int] | None:
+        """A match at the very start of text, or None."""
+        first = self.search(text)
+        return first if first is not None and first[0] == 0 else None
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         return list(self.spans(fold(text)))
 
     def fullmatch(self, text: str) -> bool:
-        folded = " ".join(fold(text).split())
-        m = self.regex.fullmatch(folded.strip(" .,:;!?\"'()[]"))
-        return m is not None
+        folded = " ".join(fold(text).split()).strip(" .,:;!?\"'()[]")
+        return any(start == 0 and end == len(folded) for start, end, _ in self.book.scan(folded)[self._book_index])
 
     def which(self, matched: str) -> list[int]:
-        """Indexes of the phrases that match this text exactly."""
+        """Indexes of the phrases that match this whole text."""
         folded = fold(matched)
-        return [i for i, rx in enumerate(self._single) if rx.fullmatch(folded)]
+        return sorted({i for start, end, i in self.book.scan(folded)[self._book_index]
+                       if start == 0 and end == len(folded)})
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -225,9 +352,19 @@ def _format_error_path(error: Any) -> str:
     return "/" + "/".join(str(p) for p in error.absolute_path)
 
 
+def _known_valid(digest: str) -> Path | None:
+    """A marker file that says a pack with exactly this content validated
+    before (content-addressed, so it can never vouch for other content)."""
+    try:
+        return user_cache_dir() / "valid-packs" / digest
+    except (OSError, RuntimeError):
+        return None
+
+
 def load_pack_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
         data = yaml.load(text, Loader=_Loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
@@ -235,6 +372,9 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    marker = _known_valid(hashlib.sha256(raw).hexdigest() + "-" + _SCHEMA_DIGEST())
+    if marker is not None and marker.exists():
+        return data
     validator = _pack_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -246,7 +386,19 @@ def load_pack_file(path: Path) -> dict[str, Any]:
                 parse_phrase(_phrase_text(entry))
             except PhraseSyntaxError as exc:
                 raise PackError(f"{path}: /lists/{name}/phrases/{i}: {exc}") from None
+    if marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # a read-only home only costs the validation next time
     return data
+
+
+@lru_cache(maxsize=1)
+def _SCHEMA_DIGEST() -> str:
+    """Markers are per schema version too: a stricter schema re-validates."""
+    return hashlib.sha256(json.dumps(load_schema("rulepack.schema.json"), sort_keys=True).encode()).hexdigest()[:16]
 
 
 _VALIDATOR = None
@@ -282,6 +434,8 @@ def pack_files_from(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+# plain word lists read as sets (Packs.words); scanning for them would only slow the shared pass
+WORD_SET_LISTS = frozenset({"stopwords", "abbreviations"})
 NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "tracking_params", "shop_hosts", "source_hosts", "nutrients")
 
 
@@ -294,7 +448,7 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
     digest = hashlib.sha256()
     for path in files:
         data = load_pack_file(path)
-        digest.update(json.dumps(data, sort_keys=True, default=str).encode())
+        digest.update(path.read_bytes())
         langs = LANGS if data["lang"] == "any" else (data["lang"],)
         for name, spec in (data.get("lists") or {}).items():
             for lang in langs:
@@ -311,4 +465,6 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
         lang: {name: PhraseSet(name, phrases, raw_meta[lang][name]) for name, phrases in by_name.items()}
         for lang, by_name in raw_lists.items()
     }
+    for by_name in lists.values():
+        PhraseBook([phrase_set for name, phrase_set in by_name.items() if name not in WORD_SET_LISTS])
     return Packs(lists, neutral, digest.hexdigest(), [str(f) for f in files])

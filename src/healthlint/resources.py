@@ -30,3 +30,15 @@ def data_path(name: str) -> Path:
 def load_schema(name: str) -> dict[str, Any]:
     with open(data_path("schemas") / name, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def user_cache_dir() -> Path:
+    """Where healthlint keeps caches: $HEALTHLINT_CACHE_DIR, else
+    $XDG_CACHE_HOME/healthlint, else ~/.cache/healthlint."""
+    import os
+
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "healthlint"
