@@ -101,9 +101,9 @@ def quoted_at(block: Block, sentence: Sentence, offset: int) -> bool:
 
 
 def negated(doc: Document, ctx: Context, block: Block, start: int, end: int, lists: Iterable[str]) -> bool:
-    """True when one of the phrase lists matches inside [start, end) of block."""
+    """True when one of the phrase lists matches inside [start, end) of a body block."""
     for name in lists:
-        found = matches_by_block(doc, ctx.phrases(name), "all").get(block.index)
+        found = matches_by_block(doc, ctx.phrases(name)).get(block.index)
         if found and in_range(found, start, end):
             return True
     return False
@@ -184,7 +184,7 @@ def cited(doc: Document, ctx: Context, block: Block, start: int, end: int) -> bo
     if NAMED_STUDY.search(window):
         return True
     if YEAR.search(window):
-        cues = matches_by_block(doc, ctx.phrases("citation_cues"), "all").get(block.index)
+        cues = matches_by_block(doc, ctx.phrases("citation_cues")).get(block.index)
         if cues and in_range(cues, start, end):
             return True
     return False
@@ -319,8 +319,9 @@ def disclosures(doc: Document, ctx: Context) -> list[Match]:
     cached = doc._cache.get("disclosures")
     if cached is None:
         found = list(text.find(doc, ctx.phrases("disclosure"), scope="all"))
-        other = "en" if ctx.lang == "nl" else "nl"
-        found += text.find(doc, ctx.phrases("disclosure", other), scope="all")
+        if not found:  # an English disclosure on a Dutch page (or the reverse)
+            other = "en" if ctx.lang == "nl" else "nl"
+            found = list(text.find(doc, ctx.phrases("disclosure", other), scope="all"))
         cached = doc._cache["disclosures"] = sorted(found, key=lambda m: m.block.span_of(m.start, m.end).start)
     return cached
 

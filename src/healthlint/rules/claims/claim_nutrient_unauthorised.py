@@ -84,6 +84,8 @@ class ClaimNutrientUnauthorised(Rule):
             return
         reg = register(ctx)
         names = evidence.matches_by_block(doc, reg.names)
+        if not names.keys() & verbs.keys():
+            return
         concepts = evidence.matches_by_block(doc, reg.concepts)
         done = set()
         for index, block_verbs in verbs.items():
