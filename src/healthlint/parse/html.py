@@ -1,17 +1,19 @@
 """HTML to Document, with exact source offsets.
 
-Built on the standard library's HTMLParser: it tokenises in C-backed regular
-expressions, never recurses (so a page nested 100,000 levels deep is fine),
-and tells where every token starts. bs4 with html.parser costs ~3.8 ms per
-25 KB page and lxml gives no columns (docs/decisions.md), so healthlint keeps
-its own light element stack instead of a tree.
+One compiled regular expression splits the page into tokens (tags,
+comments, entities, text), each with its offset; a light element stack
+(parent pointers, no recursion, so a page nested 100,000 levels deep is
+fine) turns them into blocks, links, images, scripts and microdata. The
+standard library's HTMLParser, which this started on, spent most of the
+budget in its Python tokenising loop and in getpos(); bs4 costs ~3.8 ms per
+25 KB page and lxml gives no columns (docs/decisions.md).
 """
 
 from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from html.parser import HTMLParser
+import re
 from typing import Callable
 
 from healthlint.model import Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp
@@ -45,6 +47,32 @@ AUTHOR_META = frozenset({"author", "article:author", "dc.creator", "twitter:crea
 
 OffsetMap = Callable[[int], int]
 
+# Tokens in the order the tokeniser tries them. Attribute values may hold '>'
+# inside quotes; an unterminated comment runs to the end of the input.
+_TOKEN = re.compile(
+    r"""<!--(?P<comment>.*?)(?:--!?>|\Z)"""
+    r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"""|<[!?][^>]*>?"""
+    r"""|(?P<entity>&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?))"""
+    r"""|(?P<text>[^<&]+|[<&])""",
+    re.S,
+)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes"})
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    attrs: list[tuple[str, str | None]] = []
+    for m in _ATTR.finditer(text):
+        value = m.group(2)
+        if value is not None:
+            if value[:1] in ("'", '"'):
+                value = value[1:-1]
+            if "&" in value:
+                value = html.unescape(value)
+        attrs.append((m.group(1).lower(), value))
+    return attrs
+
 
 class _Open:
     """Per-element parse state kept on the stack."""
@@ -67,13 +95,14 @@ class _Open:
         self.quote = False
 
 
-class HTMLDocumentBuilder(HTMLParser):
+class HTMLDocumentBuilder:
     """Feeds one HTML string (a page, a fragment, or a raw block in Markdown)
     into a Document. `to_raw` turns an offset in the string into an offset in
     the file, for fragments that are not at the file's start."""
 
     def __init__(self, doc: Document, text: str, to_raw: OffsetMap | None = None):
-        super().__init__(convert_charrefs=False)
+        self._pos = 0
+        self._tag_text = ""
         self.doc = doc
         self.text = text
         self.to_raw = to_raw
@@ -97,20 +126,45 @@ class HTMLDocumentBuilder(HTMLParser):
 
     # -- positions -------------------------------------------------------
     def _here(self) -> int:
-        line, col = self.getpos()
-        offset = self._lf_starts[line - 1] + col
-        return self.to_raw(offset) if self.to_raw else offset
+        return self.to_raw(self._pos) if self.to_raw else self._pos
 
     def _local(self) -> int:
-        line, col = self.getpos()
-        return self._lf_starts[line - 1] + col
+        return self._pos
 
     def _raw(self, local: int) -> int:
         return self.to_raw(local) if self.to_raw else local
 
     def run(self) -> list[Block]:
-        self.feed(self.text)
-        self.close()
+        text = self.text
+        length = len(text)
+        pos = 0
+        match = _TOKEN.match
+        while pos < length:
+            m = match(text, pos)
+            assert m is not None  # the last alternatives match any character
+            self._pos = pos
+            end = m.end()
+            kind = m.lastgroup
+            if kind == "text":
+                self.handle_data(m.group("text"))
+            elif kind == "attrs":  # the last group of a tag token
+                tag = m.group("tag").lower()
+                if m.group("close"):
+                    self.handle_endtag(tag)
+                else:
+                    self._tag_text = m.group()
+                    attrs = _attributes(m.group("attrs"))
+                    if m.group("attrs").rstrip().endswith("/"):
+                        self.handle_startendtag(tag, attrs)
+                    else:
+                        self.handle_starttag(tag, attrs)
+                        if tag in RAW_TEXT:
+                            end = self._raw_text(tag, end)
+            elif kind == "entity":
+                self._entity_token(m.group("entity"))
+            elif kind == "comment":
+                self.handle_comment(m.group("comment"))
+            pos = end
         while len(self.stack) > 1:
             self._pop(len(self.text))
         self._flush_loose()
@@ -148,7 +202,7 @@ class HTMLDocumentBuilder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._here()
         local_start = self._local()
-        tag_text = self.get_starttag_text() or ""
+        tag_text = self._tag_text
         start_tag_end = self._raw(local_start + len(tag_text))
         attr = {k: (v if v is not None else "") for k, v in attrs}
         self._implicit_closes(tag, start)
@@ -423,29 +477,28 @@ class HTMLDocumentBuilder(HTMLParser):
             return
         self._add_text("", start, decoded_at)
 
-    def handle_entityref(self, name: str) -> None:
-        local = self._local()
-        length = 1 + len(name)
-        if self.text.startswith(";", local + length):
-            length += 1
-        decoded = html.unescape(self.text[local : local + length])
-        self._entity(decoded, local, length)
+    def _raw_text(self, tag: str, content_start: int) -> int:
+        """Script, style and the like hold text up to their end tag, never markup."""
+        lowered_end = re.compile(r"</" + tag + r"(?=[\s/>])", re.I).search(self.text, content_start)
+        content_end = lowered_end.start() if lowered_end else len(self.text)
+        if content_end > content_start:
+            self._pos = content_start
+            self.handle_data(self.text[content_start:content_end])
+        return content_end
 
-    def handle_charref(self, name: str) -> None:
-        local = self._local()
-        length = 2 + len(name)
-        if self.text.startswith(";", local + length):
-            length += 1
-        decoded = html.unescape(self.text[local : local + length])
-        self._entity(decoded, local, length)
+    def _entity_token(self, raw: str) -> None:
+        decoded = html.unescape(raw)
+        if decoded == raw:  # not an entity after all: plain text
+            self.handle_data(raw)
+        else:
+            self._entity(decoded, self._pos, len(raw))
 
     def handle_comment(self, data: str) -> None:
         start = self._here()
         local = self._local()
-        self.doc.comments.append(Comment(data, Span(start, self._raw(local + 4 + len(data) + 3)), self._raw(local + 4)))
-
-    def unknown_decl(self, data: str) -> None:  # CDATA and the like: not prose
-        return
+        closed = self.text.startswith("-->", local + 4 + len(data))
+        end = local + 4 + len(data) + (3 if closed else 0)
+        self.doc.comments.append(Comment(data, Span(start, self._raw(end)), self._raw(local + 4)))
 
 
 def parse_fragment(doc: Document, text: str, to_raw: OffsetMap | None = None) -> list[Block]:
