@@ -92,14 +92,15 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def parse_text(text: str, path: str, fmt: str | None = None) -> Document:
-    from healthlint.parse.html import parse_html
-    from healthlint.parse.markdown import parse_markdown
-
     fmt = fmt or format_for(path)
     doc = Document(path=path, format=fmt, source=SourceText(text))
-    if fmt == "markdown":
+    if fmt == "markdown":  # markdown-it is imported only when a Markdown file is linted
+        from healthlint.parse.markdown import parse_markdown
+
         parse_markdown(doc)
     else:
+        from healthlint.parse.html import parse_html
+
         parse_html(doc)
     return doc
 

@@ -194,7 +194,9 @@ class PhraseBook:
             phrase_set._book_index = index
         self._automaton: Any = None
         self._rests: dict[str, re.Pattern[str]] = {}
-        self._last: tuple[str, list[list[tuple[int, int, int]]]] | None = None
+        # recent scans by text value: rules ask for several lists in the same
+        # (freshly folded, so never identical) block text one after another
+        self._recent: dict[str, list[list[tuple[int, int, int]]]] = {}
 
     def _build(self) -> Any:
         import ahocorasick
@@ -220,8 +222,9 @@ class PhraseBook:
 
     def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
         """Per list, the (start, end, phrase index) of every phrase found."""
-        if self._last is not None and self._last[0] is text:
-            return self._last[1]
+        cached = self._recent.get(text)
+        if cached is not None:
+            return cached
         if self._automaton is None:
             self._automaton = self._build()
         found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
@@ -248,7 +251,9 @@ class PhraseBook:
                     elif end < length and text[end].isalnum() and text[end - 1].isalnum():
                         continue
                     found[set_index].append((start, end, phrase_index))
-        self._last = (text, found)
+        if len(self._recent) >= 512:
+            self._recent.clear()
+        self._recent[text] = found
         return found
 
 

@@ -100,10 +100,19 @@ def _import_rules() -> None:
         importlib.import_module(info.name)
 
 
+_SORTED: tuple[int, dict[str, type[Rule]]] = (-1, {})
+
+
 def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by category then id. Called for every finding,
+    so the sorted view is kept until a rule registers (the registry only grows).
+    Callers must not modify the returned dict."""
+    global _SORTED
     _import_rules()
-    order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
-    return dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0])))
+    if _SORTED[0] != len(_REGISTRY):
+        order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
+        _SORTED = (len(_REGISTRY), dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0]))))
+    return _SORTED[1]
 
 
 def get_rule(rule_id: str) -> type[Rule] | None:
