@@ -72,39 +72,54 @@ def annotation(path: str, f: dict[str, Any]) -> str:
     return _command(level, props, message)
 
 
+class Annotations:
+    """Collects annotation lines file by file, keeping at most ``cap`` per level
+    (so a streaming run over thousands of files holds a bounded amount)."""
+
+    def __init__(self, cap: int | None = DEFAULT_MAX_ANNOTATIONS):
+        self.cap = None if cap is None or int(cap) <= 0 else int(cap)
+        self.by_level: dict[str, list[str]] = {s: [] for s in _ORDER}
+        self.left_out: dict[str, int] = {}
+
+    def _push(self, level: str, line: str) -> None:
+        items = self.by_level[level]
+        if self.cap is not None and len(items) >= self.cap:
+            self.left_out[level] = self.left_out.get(level, 0) + 1
+        else:
+            items.append(line)
+
+    def add(self, fentry: dict[str, Any]) -> None:
+        path = fentry["path"]
+        if fentry.get("error"):
+            self._push("error", _command("error", [("file", path), ("title", "healthlint (input error)")],
+                                         fentry["error"]))
+        for f in fentry.get("findings") or []:
+            sev = f.get("severity") if f.get("severity") in self.by_level else "warning"
+            self._push(sev, annotation(path, f))
+
+    def text(self) -> str:
+        lines: list[str] = []
+        for sev in _ORDER:
+            lines.extend(self.by_level[sev])
+        left_out = {s: self.left_out[s] for s in _ORDER if s in self.left_out}
+        if left_out:
+            names = {"error": "errors", "warning": "warnings", "info": "notices"}
+            detail = ", ".join(f"{n} {names[s]}" for s, n in left_out.items())
+            total = sum(left_out.values())
+            lines.append(_command("notice", [("title", "healthlint")],
+                                  f"{total} more findings not annotated ({detail}); "
+                                  "see the job summary or run with --format sarif or html for all findings"))
+        return "".join(line + "\n" for line in lines)
+
+
 def render(report: dict[str, Any], rules: list[dict[str, Any]] | None = None, *,
            options: dict[str, Any] | None = None) -> str:
     """Render GitHub annotations, one per line (with trailing newline; empty if clean)."""
     options = options or {}
-    cap = options.get("max_annotations", DEFAULT_MAX_ANNOTATIONS)
-    cap = None if cap is None or int(cap) <= 0 else int(cap)
-
-    by_level: dict[str, list[str]] = {s: [] for s in _ORDER}
+    collector = Annotations(options.get("max_annotations", DEFAULT_MAX_ANNOTATIONS))
     for fentry in report.get("files") or []:
-        path = fentry["path"]
-        if fentry.get("error"):
-            by_level["error"].append(
-                _command("error", [("file", path), ("title", "healthlint (input error)")], fentry["error"]))
-        for f in fentry.get("findings") or []:
-            sev = f.get("severity") if f.get("severity") in by_level else "warning"
-            by_level[sev].append(annotation(path, f))
-
-    lines: list[str] = []
-    left_out: dict[str, int] = {}
-    for sev in _ORDER:
-        items = by_level[sev]
-        if cap is not None and len(items) > cap:
-            left_out[sev] = len(items) - cap
-            items = items[:cap]
-        lines.extend(items)
-    if left_out:
-        names = {"error": "errors", "warning": "warnings", "info": "notices"}
-        detail = ", ".join(f"{n} {names[s]}" for s, n in left_out.items())
-        total = sum(left_out.values())
-        lines.append(_command("notice", [("title", "healthlint")],
-                              f"{total} more findings not annotated ({detail}); "
-                              "see the job summary or run with --format sarif or html for all findings"))
-    return "".join(line + "\n" for line in lines)
+        collector.add(fentry)
+    return collector.text()
 
 
 # --------------------------------------------------------------------------

@@ -34,30 +34,30 @@ def _underline(finding: dict[str, Any]) -> str | None:
     return " " * _display_width(prefix) + "^" * max(1, _display_width(marked))
 
 
-def render(report: dict[str, Any], rules: list[dict[str, Any]] | None = None, *, options: dict | None = None) -> str:
-    options = options or {}
-    colour = bool(options.get("colour"))
-    quiet = bool(options.get("quiet"))
+def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False) -> list[str]:
+    """The lines of one file's findings (a streaming run writes them as each file is done)."""
     lines: list[str] = []
-    for result in report["files"]:
-        path = result["path"]
-        if result.get("error"):
-            lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+    path = result["path"]
+    if result.get("error"):
+        lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+        return lines
+    for finding in result["findings"]:
+        where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
+        severity = _paint(finding["severity"], finding["severity"], colour)
+        rule = _paint(finding["rule"], "bold", colour)
+        approx = " (position approximate)" if finding.get("approximate") else ""
+        lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
+        if quiet:
             continue
-        for finding in result["findings"]:
-            where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
-            severity = _paint(finding["severity"], finding["severity"], colour)
-            rule = _paint(finding["rule"], "bold", colour)
-            approx = " (position approximate)" if finding.get("approximate") else ""
-            lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
-            if quiet:
-                continue
-            underline = _underline(finding)
-            if underline is not None:
-                excerpt = finding["excerpt"].replace("\t", " ")
-                lines.append(f"    {excerpt}")
-                lines.append(f"    {_paint(underline, finding['severity'], colour)}")
-    summary = report["summary"]
+        underline = _underline(finding)
+        if underline is not None:
+            excerpt = finding["excerpt"].replace("\t", " ")
+            lines.append(f"    {excerpt}")
+            lines.append(f"    {_paint(underline, finding['severity'], colour)}")
+    return lines
+
+
+def summary_line(summary: dict[str, Any], *, colour: bool = False) -> str:
     parts = [
         f"{summary['files']} file{'s' if summary['files'] != 1 else ''}",
         f"{summary['errors']} error{'s' if summary['errors'] != 1 else ''}",
@@ -68,7 +68,17 @@ def render(report: dict[str, Any], rules: list[dict[str, Any]] | None = None, *,
         parts.append(f"{summary['suppressed']} suppressed")
     if summary.get("file_errors"):
         parts.append(f"{summary['file_errors']} could not be read")
+    return _paint("Checked " + ", ".join(parts) + ".", "dim", colour)
+
+
+def render(report: dict[str, Any], rules: list[dict[str, Any]] | None = None, *, options: dict | None = None) -> str:
+    options = options or {}
+    colour = bool(options.get("colour"))
+    quiet = bool(options.get("quiet"))
+    lines: list[str] = []
+    for result in report["files"]:
+        lines.extend(file_lines(result, colour=colour, quiet=quiet))
     if lines and not quiet:
         lines.append("")
-    lines.append(_paint("Checked " + ", ".join(parts) + ".", "dim", colour))
+    lines.append(summary_line(report["summary"], colour=colour))
     return "\n".join(lines) + "\n"
