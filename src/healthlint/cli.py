@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from healthlint import __version__
-from healthlint.errors import HealthlintError
+from healthlint.errors import HealthlintError, InputError
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -80,14 +80,23 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source excerpts.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (rel=\"sponsored\", FAQPage JSON-LD) to the files, atomically.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: all cores for more than 30 files, else 1; 0 = all cores).")
+@click.option("--no-cache", is_flag=True, help="Lint every file again; neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Result cache folder (default $HEALTHLINT_CACHE_DIR, cache-dir in the config, "
+                   "$XDG_CACHE_HOME/healthlint or ~/.cache/healthlint).")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Lint only shard K of N (split by a stable hash of each path; see docs/ci.md).")
 def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: str | None, output: str | None,
           fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           preview: bool | None, no_inline_config: bool, stdin_filename: str | None, max_file_size: int | None,
-          quiet: bool, fix: bool, color: bool | None) -> None:
+          quiet: bool, fix: bool, color: bool | None, jobs: int | None, no_cache: bool, cache_dir: str | None,
+          shard: str | None) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from healthlint.config import Settings, load_settings
-    from healthlint.engine import Linter, error_result, report_dict
-    from healthlint.files import Missing, collect
+    from healthlint.engine import Linter, error_result
+    from healthlint.files import collect
 
     select_ids, ignore_ids = _split_ids(select), _split_ids(ignore)
     _check_selectors(select_ids + ignore_ids, "--select/--ignore")
@@ -106,52 +115,130 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         overrides["inline_config"] = False
     if max_file_size:
         overrides["max_file_size"] = max_file_size
-    linter = Linter(base, cli_lang=lang, cli_keyword=keyword, explicit_config=bool(config_path), overrides=overrides)
-    results: list[dict[str, Any]] = []
-    input_errors = 0
-    try:
-        if paths == ("-",):
-            display = stdin_filename or "stdin.html"
-            data = sys.stdin.buffer.read()
-            from healthlint.loader import decode
-
-            try:
-                text = decode(data, display)
-            except HealthlintError as exc:
-                results.append(error_result(display, str(exc)))
-            else:
-                settings = linter.settings_for(Path(display) if stdin_filename else None)
-                results.append(linter.lint_text(text, display, settings))
-        else:
-            for target in collect(list(paths)):
-                if isinstance(target, Missing):
-                    results.append(error_result(target.display, target.message))
-                    continue
-                results.append(linter.lint_path(target.path, target.display))
-    except HealthlintError as exc:  # config or pack errors stop the run
-        _fail(str(exc))
-    for result in results:
-        if result.get("error"):
-            input_errors += 1
-            click.echo(f"healthlint: error: {result['error']}", err=True)
-    if fix:
-        from healthlint.fixes import apply_fixes
-
-        for message in apply_fixes(results):
-            click.echo(message, err=True)
-    report = report_dict(results)
+    linter_args = {"base": base, "cli_lang": lang, "cli_keyword": keyword, "explicit_config": bool(config_path),
+                   "overrides": overrides}
+    linter = Linter(**linter_args)
     fmt = fmt or "text"
-    rules_meta = _rules_metadata()
     options = {"quiet": quiet, "colour": color if color is not None else (output is None and sys.stdout.isatty()
                                                                          and "NO_COLOR" not in os.environ)}
-    write_output(_render(fmt, report, rules_meta, options), output)
-    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+    if paths == ("-",):
+        display = stdin_filename or "stdin.html"
+        data = sys.stdin.buffer.read()
+        from healthlint.loader import decode
+
+        try:
+            text = decode(data, display)
+            settings = linter.settings_for(Path(display) if stdin_filename else None)
+            result = linter.lint_text(text, display, settings)
+        except InputError as exc:
+            result = error_result(display, str(exc))
+        except HealthlintError as exc:  # config or pack errors stop the run
+            _fail(str(exc))
+        results: Any = [result]
+        targets_count = 1
+        run_jobs = 1
+    else:
+        from healthlint.runner import default_jobs, parse_shard, select_shard
+
+        try:
+            targets = list(collect(list(paths)))
+        except HealthlintError as exc:
+            _fail(str(exc))
+        if shard:
+            try:
+                k, n = parse_shard(shard)
+            except ValueError as exc:
+                _fail(str(exc))
+            targets = select_shard(targets, k, n)
+        targets_count = len(targets)
+        run_base = base if config_path else _cwd_settings()
+        run_jobs = jobs if jobs is not None else run_base.jobs
+        run_jobs = default_jobs(targets_count) if run_jobs is None else run_jobs or default_jobs(10**9)
+        cache_root = None
+        if not no_cache and not fix:
+            from healthlint.cache import resolve_cache_dir
+
+            cache_root = str(resolve_cache_dir(cache_dir, run_base.cache_dir))
+        results = _lint_targets(targets, linter_args, cache_root, run_jobs)
+    _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter)
+
+
+def _cwd_settings() -> Any:
+    """Run-level settings (jobs, cache-dir) from the config that governs the
+    current folder, when there is one."""
+    from healthlint.config import Settings, find_config, load_settings
+
+    found = find_config(Path.cwd())
+    try:
+        return load_settings(found) if found else Settings()
+    except HealthlintError as exc:
+        _fail(str(exc))
+
+
+def _lint_targets(targets: list[Any], linter_args: dict[str, Any], cache_root: str | None, jobs: int) -> Any:
+    from healthlint.runner import lint_all
+
+    try:
+        yield from lint_all(targets, linter_args, cache_root, jobs)
+    except HealthlintError as exc:  # config or pack errors stop the run
+        _fail(str(exc))
+
+
+def _stream_report(results: Any, total: int, fmt: str, output: str | None, options: dict[str, Any], fix: bool,
+                   fail_on: str | None, linter: Any) -> None:
+    """Hand each result to the report writer as it comes, then the summary;
+    exit with the code the findings call for."""
+    from healthlint.engine import summarise
+    from healthlint.runner import Output, Progress, Writer
+
+    try:
+        out = Output(output)
+    except OSError as exc:
+        _fail(f"{output}: cannot write report: {exc.strerror or exc}")
+    writer = Writer(fmt, out, _rules_metadata, options)
+    progress = Progress(total)
+    summary = summarise(())
+    input_errors = 0
+    failed = False
+    try:
+        for result in results:
+            progress.step()
+            if result.get("error"):
+                input_errors += 1
+                progress.close()
+                click.echo(f"healthlint: error: {result['error']}", err=True)
+            if fix:
+                from healthlint.fixes import apply_fixes
+
+                for message in apply_fixes([result]):
+                    click.echo(message, err=True)
+            _count(summary, result)
+            failed = failed or _fails(result, fail_on, linter)
+            writer.add(result)
+        progress.close()
+        report = writer.finish(summary)
+        out.commit()
+    except OSError as exc:
+        out.abort()
+        _fail(f"{output or 'stdout'}: cannot write report: {exc.strerror or exc}")
+    except BaseException:
+        progress.close()
+        out.abort()
+        raise
+    if fmt == "github" and report is not None and os.environ.get("GITHUB_STEP_SUMMARY"):
         from healthlint.report import github
 
         github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     if input_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if any(_fails(r, fail_on, linter) for r in results) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _count(summary: dict[str, int], result: dict[str, Any]) -> None:
+    from healthlint.engine import summarise
+
+    for key, value in summarise([result]).items():
+        summary[key] += value
 
 
 def _fails(result: dict[str, Any], cli_fail_on: str | None, linter: Any) -> bool:
@@ -209,6 +296,27 @@ def rule_command(rule_id: str) -> None:
             click.echo(f"## {title}\n{docs[key]}\n")
     if meta["source"]:
         click.echo(f"Source: {meta['source']}")
+
+
+@main.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "sarif", "html"]), default="json",
+              help="Format of the merged report (default json).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the merged report to this file (atomically).")
+def merge_command(reports: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Combine JSON reports (e.g. of `check --shard K/N` jobs) into one report.
+
+    Each input is validated against the report schema; files are put in the
+    order a single run over the folder would use, a path reported twice is
+    kept once, and the summary is recomputed."""
+    from healthlint.merge import MergeError, merge_reports
+
+    try:
+        report = merge_reports([Path(r) for r in reports])
+    except MergeError as exc:
+        _fail(str(exc))
+    rendered = _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False})
+    write_output(rendered, output)
 
 
 if __name__ == "__main__":  # pragma: no cover

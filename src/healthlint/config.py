@@ -73,6 +73,7 @@ def config_schema() -> dict[str, Any]:
             "extra-packs": {"type": "array", "items": {"type": "string"}},
             "max-file-size": {"type": "integer", "minimum": 1},
             "cache-dir": {"type": "string"},
+            "jobs": {"type": "integer", "minimum": 0},
             "affiliate": {
                 "type": "object",
                 "additionalProperties": False,
@@ -121,6 +122,7 @@ class Settings:
     affiliate_hosts: tuple[str, ...] = ()
     cloaked_paths: tuple[str, ...] = ()
     cache_dir: str | None = None
+    jobs: int | None = None  # worker processes for a run (0 = all cores); not part of digest()
     config_path: str | None = None
     per_file: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
 
@@ -133,7 +135,8 @@ class Settings:
         return default_thresholds().get(rule_id, {}).get(key)
 
     def digest(self) -> str:
-        data = {k: v for k, v in self.__dict__.items() if k not in ("per_file", "config_path")}
+        # what changes a file's result; where and how fast it is computed does not
+        data = {k: v for k, v in self.__dict__.items() if k not in ("per_file", "config_path", "cache_dir", "jobs")}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def for_file(self, rel_path: str) -> Settings:
@@ -235,7 +238,7 @@ def settings_from_table(table: dict[str, Any], path: Path | None, base: Settings
     if "options" in table:
         changes["options"] = tuple(sorted((rid, tuple(sorted(v.items()))) for rid, v in table["options"].items()))
     for key, attr in (("fail-on", "fail_on"), ("preview", "preview"), ("inline-config", "inline_config"),
-                      ("lang", "lang"), ("max-file-size", "max_file_size")):
+                      ("lang", "lang"), ("max-file-size", "max_file_size"), ("jobs", "jobs")):
         if key in table:
             changes[attr] = table[key]
     if "extra-packs" in table:

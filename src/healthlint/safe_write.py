@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, keep_mode: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, keep_mode: bool = True, durable: bool = True) -> None:
+    """durable=False skips the fsync (still atomic, not crash-durable): for
+    cache entries, where losing one to a power cut only costs a re-lint."""
     if path.is_symlink():
         raise OSError(f"{path} is a symlink; healthlint does not write through symlinks")
     folder = path.parent if str(path.parent) else Path(".")
@@ -25,7 +27,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_mode: bool = True) -> No
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         else:

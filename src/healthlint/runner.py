@@ -1,0 +1,299 @@
+"""The `check` loop for many files: sharding, the cache, worker processes,
+results streamed in input order to the report writer, and a progress bar.
+
+Memory stays flat in the number of files: results are handed to the writer
+one by one and dropped (text, json and github are written as they come; sarif
+and html need every result and keep them until the end).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, TextIO
+
+from healthlint import __version__
+from healthlint.files import Missing, Target
+
+PARALLEL_THRESHOLD = 30  # files; below this one process is faster than starting workers
+
+
+# ----------------------------------------------------------------- sharding
+
+def shard_of(display: str, count: int) -> int:
+    """0-based shard of a path: sha1 of the normalised path, stable across
+    machines and Python versions (unlike hash())."""
+    normal = os.path.normpath(display).replace("\\", "/")
+    return int(hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest(), 16) % count
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' (1-based K) -> (K, N)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N, e.g. 2/4, not {text!r}") from None
+    if n < 1 or not 1 <= k <= n:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+def select_shard(targets: Iterable[Target | Missing], k: int, n: int) -> list[Target | Missing]:
+    return [t for t in targets if shard_of(t.display, n) == k - 1]
+
+
+def walk_order_key(path: str) -> tuple:
+    """Sort key giving the order a single run over one folder lints files in:
+    a folder's files (by name) before its sub-folders (by name)."""
+    parts = os.path.normpath(path).replace("\\", "/").split("/")
+    return tuple((1, p) for p in parts[:-1]) + ((0, parts[-1]),)
+
+
+# ----------------------------------------------------------------- linting one file
+
+class FileLinter:
+    """Lints one target with the cache; one per process (workers build their own)."""
+
+    def __init__(self, linter_args: dict[str, Any], cache_root: str | None):
+        from healthlint.engine import Linter
+
+        self.linter = Linter(**linter_args)
+        self.cache = None
+        if cache_root is not None:
+            from healthlint.cache import Cache
+
+            self.cache = Cache(Path(cache_root), cli_keyword=linter_args.get("cli_keyword"),
+                               cli_lang=linter_args.get("cli_lang"))
+
+    def __call__(self, target: Target | Missing) -> dict[str, Any]:
+        from healthlint.engine import error_result
+        from healthlint.errors import InputError
+        from healthlint.loader import decode, read_source
+
+        if isinstance(target, Missing):
+            return error_result(target.display, target.message)
+        display = target.display
+        linter = self.linter
+        settings = linter.settings_for(target.path)
+        try:
+            data = read_source(target.path, settings.max_file_size)
+        except InputError as exc:
+            return error_result(display, str(exc))
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(data, display, settings)
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        try:
+            text = decode(data, display)
+        except InputError as exc:
+            return error_result(display, str(exc))
+        result = linter.lint_text(text, display, settings)
+        if key is not None:
+            self.cache.put(key, result)
+        return result
+
+
+_WORKER: FileLinter | None = None
+
+
+def _init_worker(linter_args: dict[str, Any], cache_root: str | None) -> None:
+    global _WORKER
+    _WORKER = FileLinter(linter_args, cache_root)
+
+
+def _lint_in_worker(target: Target | Missing) -> dict[str, Any]:
+    assert _WORKER is not None
+    return _WORKER(target)
+
+
+def default_jobs(count: int) -> int:
+    if count <= PARALLEL_THRESHOLD:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores)
+
+
+def lint_all(targets: list[Target | Missing], linter_args: dict[str, Any], cache_root: str | None,
+             jobs: int) -> Iterator[dict[str, Any]]:
+    """Results in the order of targets, from one process or `jobs` workers."""
+    jobs = max(1, min(jobs, len(targets)))
+    if jobs == 1:
+        one = FileLinter(linter_args, cache_root)
+        for target in targets:
+            yield one(target)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(linter_args, cache_root)) as pool:
+        yield from pool.imap(_lint_in_worker, targets, chunksize=chunksize)
+
+
+# ----------------------------------------------------------------- output
+
+class Output:
+    """stdout, or a file written atomically (a temporary file renamed at the end)."""
+
+    def __init__(self, path: str | None):
+        self.path = None if path in (None, "-") else Path(path)
+        self._tmp: str | None = None
+        if self.path is None:
+            self.handle: TextIO = sys.stdout
+        else:
+            if self.path.is_symlink():
+                raise OSError(f"{self.path} is a symlink; healthlint does not write through symlinks")
+            folder = self.path.parent if str(self.path.parent) else Path(".")
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".healthlint-tmp", dir=folder)
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        if self._tmp is None:
+            self.handle.flush()
+            return
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self._tmp, 0o666 & ~umask)
+        os.replace(self._tmp, self.path)  # type: ignore[arg-type]
+        self._tmp = None
+
+    def abort(self) -> None:
+        if self._tmp is not None:
+            self.handle.close()
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
+
+
+class Writer:
+    """Streams results into one report format."""
+
+    def __init__(self, fmt: str, out: Output, rules: Callable[[], list[dict[str, Any]]], options: dict[str, Any]):
+        self.fmt = fmt
+        self.out = out
+        self.rules = rules
+        self.options = options
+        self.kept: list[dict[str, Any]] = []  # sarif / html: every result; github: compact ones
+        self.count = 0
+        self.any_lines = False
+        if fmt == "github":
+            from healthlint.report.github import Annotations
+
+            self.annotations = Annotations(options.get("max_annotations", 50))
+        elif fmt == "json":
+            self._json_head = json.dumps({"version": "1", "tool": {"name": "healthlint", "version": __version__}},
+                                         ensure_ascii=False, indent=2)[:-2]
+
+    def add(self, result: dict[str, Any]) -> None:
+        fmt = self.fmt
+        if fmt == "text":
+            from healthlint.report.text import file_lines
+
+            lines = file_lines(result, colour=bool(self.options.get("colour")), quiet=bool(self.options.get("quiet")))
+            if lines:
+                self.any_lines = True
+                self.out.write("\n".join(lines) + "\n")
+        elif fmt == "json":
+            body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            if self.count == 0:
+                self.out.write(self._json_head + ',\n  "files": [\n    ' + body)
+            else:
+                self.out.write(",\n    " + body)
+        elif fmt == "github":
+            self.annotations.add(result)
+            self.kept.append(compact_for_summary(result))
+        else:
+            self.kept.append(result)
+        self.count += 1
+
+    def finish(self, summary: dict[str, Any]) -> dict[str, Any] | None:
+        """Write the end of the report; returns the (compact for github) report
+        dict when a caller needs it (the GitHub step summary)."""
+        fmt = self.fmt
+        if fmt == "text":
+            from healthlint.report.text import summary_line
+
+            if self.any_lines and not self.options.get("quiet"):
+                self.out.write("\n")
+            self.out.write(summary_line(summary, colour=bool(self.options.get("colour"))) + "\n")
+            return None
+        if fmt == "json":
+            tail = json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            if self.count == 0:
+                self.out.write(self._json_head + ',\n  "files": [],\n  "summary": ' + tail + "\n}\n")
+            else:
+                self.out.write('\n  ],\n  "summary": ' + tail + "\n}\n")
+            return None
+        report = {"version": "1", "tool": {"name": "healthlint", "version": __version__},
+                  "files": self.kept, "summary": summary}
+        if fmt == "github":
+            self.out.write(self.annotations.text())
+            return report
+        import importlib
+
+        module = importlib.import_module(f"healthlint.report.{fmt}")
+        self.out.write(module.render(report, self.rules(), options=self.options))
+        return report
+
+
+def compact_for_summary(result: dict[str, Any]) -> dict[str, Any]:
+    """What the GitHub step summary reads of a result, nothing more."""
+    return {
+        "path": result["path"],
+        "error": result.get("error"),
+        "scores": {"overall": (result.get("scores") or {}).get("overall")},
+        "findings": [{"rule": f["rule"], "severity": f["severity"]} for f in result.get("findings") or []],
+        "suppressed": [None] * len(result.get("suppressed") or []),
+    }
+
+
+# ----------------------------------------------------------------- progress
+
+class Progress:
+    """`[#####     ] 120/2000` on stderr, redrawn in place; only on a terminal
+    and never in CI (the CI variable is set) or for a handful of files."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO | None = None, *, min_files: int = PARALLEL_THRESHOLD):
+        self.stream = stream or sys.stderr
+        self.total = total
+        isatty = getattr(self.stream, "isatty", lambda: False)()
+        self.enabled = total > min_files and isatty and not os.environ.get("CI")
+        self.done = 0
+        self._last = -1
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        filled = self.WIDTH * self.done // self.total
+        if filled == self._last and self.done != self.total and self.done % 50:
+            return
+        self._last = filled
+        bar = "#" * filled + " " * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * (self.WIDTH + 2 * len(str(self.total)) + 4) + "\r")
+            self.stream.flush()
