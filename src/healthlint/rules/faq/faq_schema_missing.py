@@ -1,0 +1,58 @@
+from healthlint import faq
+from healthlint.registry import Rule
+
+
+class FaqSchemaMissing(Rule):
+    """## What it does
+    Flags a visible FAQ in the article (a heading such as "Veelgestelde
+    vragen" or "Frequently asked questions" followed by questions,
+    `<details>`/`<summary>`, `<dl>`, or a Yoast / Rank Math FAQ block) when the
+    page has no FAQPage structured data (JSON-LD or microdata). The finding
+    carries the generated JSON-LD and, with `--fix`, inserts it.
+
+    ## Why it matters
+    FAQPage markup tells search engines and AI answer engines which text is
+    a question and which is its answer. Google no longer shows FAQ results
+    in its search pages (since May 2026), so this is about being read
+    correctly, not about a Google feature.
+
+    ## Example
+    ```html
+    <h2>Veelgestelde vragen over magnesium</h2>
+    <h3>Kun je te veel magnesium binnenkrijgen?</h3>
+    <p>Uit gewone voeding is dat vrijwel onmogelijk ...</p>
+    ```
+    and no `<script type="application/ld+json">` with an FAQPage.
+
+    ## Instead
+    Run `healthlint faq-schema FILE` and paste the output in a
+    `<script type="application/ld+json">` in the page head, or run
+    `healthlint check --fix FILE`.
+    """
+
+    id = "faq-schema-missing"
+    category = "faq"
+    severity = "warning"
+    summary = "Visible FAQ without FAQPage structured data"
+    fixable = True
+
+    def check(self, doc, ctx):
+        faqs = faq.article_faqs(doc, ctx.packs)
+        if not faqs or faq.has_faqpage(doc, ctx.packs):
+            return
+        data = faq.generate(doc, ctx.packs)
+        if data is None:
+            return
+        first = faqs[0]
+        count = len(data["mainEntity"])
+        title = f' ("{faq._short(first.heading.text, 60)}")' if first.heading is not None else ""
+        where = "before </head>" if doc.format == "html" else "at the end of the file"
+        ctx.report(
+            f"this page shows an FAQ{title} with {count} question{'s' if count != 1 else ''} but has no FAQPage "
+            f"structured data, so search and answer engines cannot tell its questions from its answers; "
+            f"print the JSON-LD with `{faq.command_hint(doc)}` or add it {where} with `healthlint check --fix`",
+            span=first.span,
+            suggestion=faq.script_element(data),
+            fix={"description": f"insert FAQPage JSON-LD ({count} questions) {where}",
+                 "edits": [faq.insertion(doc, data)]},
+        )
