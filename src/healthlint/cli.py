@@ -298,6 +298,26 @@ def rule_command(rule_id: str) -> None:
         click.echo(f"Source: {meta['source']}")
 
 
+@main.command("faq-schema")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Document language (overrides <html lang>, front matter, config).")
+@click.option("--script", "as_script", is_flag=True, help="Wrap the JSON-LD in <script type=\"application/ld+json\">.")
+def faq_schema_command(file: str, lang: str | None, as_script: bool) -> None:
+    """Print FAQPage JSON-LD built from the visible FAQ of FILE, ready to paste."""
+    from healthlint import faq
+
+    try:
+        doc, data = faq.generate_for_file(Path(file), lang)
+    except (HealthlintError, OSError) as exc:
+        _fail(str(exc))
+    if data is None:
+        click.echo(f"healthlint: {file}: no visible FAQ found (an FAQ heading such as \"Veelgestelde vragen\" or "
+                   "\"Frequently asked questions\" followed by questions, <details>, <dl>, or a Yoast/Rank Math FAQ "
+                   "block); nothing to generate", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(faq.script_element(data) if as_script else faq.dumps(data))
+
+
 @main.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "sarif", "html"]), default="json",
