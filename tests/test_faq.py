@@ -360,3 +360,19 @@ def test_fix_round_trip_markdown_and_crlf(tmp_path):
         newline = "\r\n" if "\r\n" in content else "\n"
         assert raw[len(content):].startswith(newline * 2 + '<script type="application/ld+json">')
         assert raw.endswith("</script>" + newline)
+
+
+@pytest.mark.parametrize("node", [
+    FAQPAGE,
+    dict(FAQPAGE, mainEntity=QUESTION),
+    dict(FAQPAGE, **{"@type": ["WebPage", "https://schema.org/FAQPage"]}),
+    dict(FAQPAGE, mainEntity=[]),
+    dict(FAQPAGE, mainEntity=[dict(QUESTION, name=" ")]),
+    dict(FAQPAGE, mainEntity=[dict(QUESTION, acceptedAnswer=[])]),
+    dict(FAQPAGE, mainEntity=[dict(QUESTION, acceptedAnswer={"@type": "Answer", "text": 3})]),
+    dict(FAQPAGE, mainEntity=[dict(QUESTION, **{"@type": "schema:Question"})]),
+    dict(FAQPAGE, mainEntity=[dict(QUESTION, **{"@type": ["Thing"]})]),
+    dict(FAQPAGE, mainEntity=["Is magnesium veilig?"]),
+])
+def test_quick_check_never_passes_what_the_schema_rejects(node):
+    assert faq.obviously_valid(node) == (not list(Draft202012Validator(SCHEMA).iter_errors(node)))
