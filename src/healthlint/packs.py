@@ -208,7 +208,7 @@ class PhraseBook:
                 for head in parse_phrase(phrase):
                     key = _scan_form(head.key) if head.open_start else _MARK + _scan_form(head.key)
                     entries.setdefault(key, []).append(
-                        (set_index, phrase_index, head.open_start, head.open_end, head.rest))
+                        (set_index, phrase_index, head.open_start, head.open_end, head.rest, head.key))
         for key, items in entries.items():
             automaton.add_word(key, (len(key), tuple(items)))
         automaton.make_automaton()
@@ -234,8 +234,10 @@ class PhraseBook:
             # the scan string has one marker in front, so its index i is text index i - 1
             for last, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
                 key_end = last
-                for set_index, phrase_index, open_start, open_end, rest in items:
+                for set_index, phrase_index, open_start, open_end, rest, literal in items:
                     start = key_end - key_length + (0 if open_start else 1)
+                    if not literal.isalnum() and not text.startswith(literal, key_end - len(literal)):
+                        continue  # the scan string cannot tell one punctuation mark from another
                     if open_start:
                         while start > 0 and text[start - 1].isalnum():
                             start -= 1

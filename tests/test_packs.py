@@ -1,0 +1,89 @@
+"""Rule packs: the phrase dialect, matching semantics and pack validation."""
+
+import pytest
+
+from healthlint.errors import PackError
+from healthlint.packs import PhraseSet, PhraseSyntaxError, load_pack_file, load_packs, parse_phrase
+
+
+def found(phrases, text):
+    ps = PhraseSet("t", phrases)
+    return [text[s:e] for s, e in ps.matches(text)]
+
+
+def test_words_match_whole_words_case_and_accent_insensitively():
+    assert found(["studies tonen aan"], "Studies TONEN aan dat.") == ["Studies TONEN aan"]
+    assert found(["cafe"], "Een café, geen cafetaria.") == ["café"]
+    assert found(["aan"], "aanvullend") == []
+
+
+def test_wildcards_groups_optional_words_and_gaps():
+    phrases = ["aangetoond*", "*ziekte", "(studie|onderzoek) (toont|laat) {3} zien", "raadpleeg (je|uw|) arts"]
+    text = "Het is aangetoonde kennis over hartziekte. Onderzoek laat heel duidelijk zien. Raadpleeg arts of raadpleeg uw arts."
+    assert found(phrases, text) == ["aangetoonde", "hartziekte", "Onderzoek laat heel duidelijk zien",
+                                    "Raadpleeg arts", "raadpleeg uw arts"]
+
+
+def test_a_gap_does_not_cross_a_sentence():
+    assert found(["onderzoek {3} zien"], "Onderzoek loopt. We zien het.") == []
+
+
+def test_punctuation_in_phrases_is_literal():
+    phrases = ["[insert", "#ad", "e.g.", "100% natuurlijk"]
+    assert found(phrases, "Neem [insert dosis] #ad, e.g. dit: 100% natuurlijk") == ["[insert", "#ad", "e.g.",
+                                                                                   "100% natuurlijk"]
+    # other punctuation in the same place is not the phrase
+    assert found(["[your"], "Klaar. Your body needs it.") == []
+    assert found(["#ad"], "zie: ad hoc") == []
+
+
+def test_longest_match_wins_and_matches_do_not_overlap():
+    assert found(["vitamine", "vitamine d"], "Vitamine D en vitamine C") == ["Vitamine D", "vitamine"]
+
+
+def test_fullmatch_and_which():
+    ps = PhraseSet("t", ["klik hier", "lees meer"])
+    assert ps.fullmatch("Klik hier!") and not ps.fullmatch("klik hier voor de deal")
+    assert ps.which("lees meer") == [1]
+
+
+@pytest.mark.parametrize("bad", ["*", "a*b", "(a|(b))", "(a|b", "{9} x", "x " * 120,
+                                 "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b)"])
+def test_invalid_phrases_are_rejected(bad):
+    with pytest.raises(PhraseSyntaxError):
+        parse_phrase(bad)
+
+
+def test_bundled_packs_load_and_have_both_languages():
+    packs = load_packs()
+    for name in ("evidence", "disease_verbs", "disclosure", "cta", "faq_headings", "stopwords"):
+        assert packs.phrases("nl", name) and packs.phrases("en", name), name
+    assert packs.neutral["networks"] and packs.neutral["nutrients"]
+
+
+def test_broken_pack_names_file_and_json_path(tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text("version: 1\nname: house\nlang: nl\nlists:\n  evidence:\n    rules: [claim-unknown]\n    phrases: [a]\n")
+    with pytest.raises(PackError, match=r"house\.yaml: /lists/evidence/rules/0"):
+        load_pack_file(pack)
+    pack.write_text("version: 1\nname: house\nlang: nl\nlists:\n  evidence:\n    rules: [claim-absolute]\n    phrases: ['a*b']\n")
+    with pytest.raises(PackError, match=r"/lists/evidence/phrases/0"):
+        load_pack_file(pack)
+    pack.write_text("version: 1\nname: house\nlang: nl\nextra: 1\n")
+    with pytest.raises(PackError, match="extra"):
+        load_pack_file(pack)
+    pack.write_text("version: 1\nname: [\n")
+    with pytest.raises(PackError, match=r"house\.yaml:\d+:\d+: invalid YAML"):
+        load_pack_file(pack)
+
+
+def test_extra_pack_from_config_adds_phrases(tmp_path):
+    from helpers import findings, lint
+
+    pack = tmp_path / "house.yaml"
+    pack.write_text("version: 1\nname: house\nlang: nl\nlists:\n  absolute:\n    rules: [claim-absolute]\n"
+                    "    phrases: ['superfood van de eeuw']\n")
+    text = '<html lang="nl"><body><h1>T</h1><p>Dit is het superfood van de eeuw.</p></body></html>'
+    assert not findings(lint(text, select=("claim-absolute",)), "claim-absolute")
+    result = lint(text, select=("claim-absolute",), extra_packs=(str(pack),))
+    assert findings(result, "claim-absolute")
