@@ -1,0 +1,34 @@
+from healthlint.keyphrase import matcher
+from healthlint.rules.keyword import KeywordRule, quote_kp
+
+
+class KeywordMetaDescription(KeywordRule):
+    """## What it does
+    Flags a meta description (`<meta name="description">`, front matter
+    `description`) without the focus keyphrase. Not applicable when there is
+    no description (`meta-description` reports that).
+
+    ## Why it matters
+    Search engines bold the searched words in the snippet under the title; a
+    description that repeats the query draws the eye and the click.
+
+    ## Example
+    `description: "Alles over krampen, moeheid en wat je eraan doet."`
+
+    ## Instead
+    `description: "Last van krampen of moeheid? Zo herken je een magnesium tekort en dit doe je eraan."`
+    """
+
+    id = "keyword-meta-description"
+    category = "keyword"
+    severity = "info"
+    summary = "Focus keyphrase not in the meta description"
+
+    def applicable(self, doc, ctx):
+        return bool(doc.keyword) and doc.meta.description is not None and bool(doc.meta.description.value.strip())
+
+    def check(self, doc, ctx):
+        desc = doc.meta.description
+        if not matcher(doc, ctx).found_in(desc.value):
+            ctx.report(f"the meta description does not contain the focus keyphrase {quote_kp(doc)}; "
+                       "work it in once", span=desc.span)

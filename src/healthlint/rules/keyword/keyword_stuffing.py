@@ -1,0 +1,179 @@
+import re
+
+from healthlint.keyphrase import body_sentences, matcher, unit_hits
+from healthlint.rules.keyword import KeywordRule, quote_kp
+from healthlint.text import WORD, fold
+
+# Dutch words that may follow a keyphrase without a function word and are
+# not nouns: adverbs and predicative adjectives ("een magnesium tekort snel
+# herkennen"). Suffixes below catch most adjectives.
+_NL_NOT_NOUN = frozenset("""
+snel goed echt extra weinig genoeg voldoende sterk licht zwaar lang kort vroeg laat mee terug samen
+tegelijk direct meteen langzaam dagelijks nooit vaak zelden opnieuw makkelijk moeilijk lastig eenvoudig
+simpel serieus precies vooraf achteraf thuis vandaag morgen gisteren binnen buiten heel erg best
+""".split())
+_NL_ADJ_SUFFIX = re.compile(r"(?:ig|ige|lijk|lijke|isch|ische|baar|bare|loos|loze|zaam|zame|ief|ieve|eel|ele)$")
+# salts and chemical forms are written apart from the nutrient by convention:
+# "magnesium citraat", "zink picolinaat", "magnesium oxide"
+_CHEMICAL = re.compile(r"(?:aat|ide|iet|aten|iden)$")
+_PARTICIPLE = re.compile(r"^ge[^\W\d_]{2,}(?:d|t|en)$")
+# a word followed by one of these is most likely a finite verb
+# ("klachten verdwijnen vaak", "signalen herken je"): main-clause order
+_AFTER_VERB = frozenset("""
+niet ook vaak al nog wel soms dan meestal echter daarom je jij we wij ze zij het er zich hij u ik weer pas
+eerst zelf altijd nooit meer minder de een heel erg
+""".split())
+
+
+class KeywordStuffing(KeywordRule):
+    """## What it does
+    Flags the focus keyphrase used unnaturally in one sentence:
+
+    1. **Repeated**: the whole keyphrase twice or more in one sentence
+       (option `max_per_sentence`, default 1). "Whole" means its words next
+       to each other in any order, at most two function words apart ("tekort
+       aan magnesium"), or joined in a compound ("magnesiumtekort"). Its
+       words scattered through a sentence do not count twice, so "anyone
+       considering calcium supplements should first estimate how much
+       calcium their diet provides, ... without any supplement" is fine.
+    2. **Pasted fragment** (Dutch): a keyphrase word followed directly by two
+       or more nouns with no function word between them, as in "Magnesium
+       tekort lichaam spieren signalen herkennen" or "zonder deze magnesium
+       werking lichaam". Dutch joins nouns with a function word ("de
+       signalen van een magnesium tekort") or writes them as one compound
+       ("magnesiumtekort"), so bare nouns in a row are a pasted keyword list.
+
+    How the fragment check decides, without a dictionary: it takes the run of
+    words right after a keyphrase word, up to the first function word
+    (`stopwords`) or punctuation. Words that are probably not nouns do not
+    count: adjectives and adverbs (-ig, -lijk, -isch, -baar, ... and a short
+    list: snel, goed, echt, ...), participles (ge-...-d/t/en), chemical forms
+    written apart by convention ("magnesium citraat", "zink oxide"), names
+    (capitalised inside the sentence), numbers and units, a clause-final
+    word ending in -en or -t (Dutch puts the verb last: "een magnesium
+    tekort herkennen") and a word followed by a pronoun, article or adverb
+    such as "je", "de", "niet", "vaak" (a finite verb: "klachten verdwijnen
+    vaak"). The first two words after the keyphrase word must both be left.
+    Words in front of the keyphrase are never counted (adjectives:
+    "een ernstig magnesium tekort").
+
+    English writes noun + noun freely ("vitamin D deficiency symptoms" is
+    good English), so in English only the repetition check runs.
+
+    Preview until its false-positive rate on real articles is known.
+
+    ## Why it matters
+    Search engines demote keyword stuffing and readers stop trusting a text
+    that reads like a list of search terms.
+
+    ## Example
+    "Magnesium tekort lichaam spieren signalen herkennen:"
+
+    ## Instead
+    "Zo herken je de signalen van een magnesium tekort in je spieren:"
+    """
+
+    id = "keyword-stuffing"
+    category = "keyword"
+    severity = "warning"
+    status = "preview"
+    summary = "Keyphrase repeated in one sentence or pasted as a fragment"
+
+    def check(self, doc, ctx):
+        m = matcher(doc, ctx)
+        limit = int(ctx.option("max_per_sentence"))
+        sentences = body_sentences(doc, ctx)
+        stop = ctx.words("stopwords")
+        for k, hits in sorted(unit_hits(doc, ctx).items()):
+            sentence = sentences[k]
+            count = self._phrase_count(sentence.block.text, hits, m.n_units, stop)
+            if count > limit:
+                start, end = min(h.start for h in hits), max(h.end for h in hits)
+                ctx.report(f"the focus keyphrase {quote_kp(doc)} occurs {count} times in one sentence; "
+                           "use it once and refer to it with a pronoun or synonym",
+                           block=sentence.block, start=start, end=end)
+                continue
+            if doc.lang == "nl":
+                fragment = self._fragment(sentence, hits, stop)
+                if fragment is not None:
+                    start, end = fragment
+                    quoted = sentence.block.text[start:end]
+                    ctx.report(f'"{quoted.rstrip(":;,. ")}" reads as pasted keywords: a keyphrase word is followed '
+                               'by nouns without a function word; write a normal sentence that joins the nouns '
+                               'with "van", "in" or "bij", or as one compound word',
+                               block=sentence.block, start=start, end=end)
+
+    @staticmethod
+    def _phrase_count(text, hits, n_units, stop):
+        """How often the whole keyphrase stands together in the sentence: its
+        words next to each other, in any order, with at most two function
+        words between them ("tekort aan magnesium"), or as one compound."""
+        hits = sorted(hits, key=lambda h: h.start)
+        count = 0
+        i = 0
+        while i < len(hits):
+            covered = set(hits[i].units)
+            j = i
+            while len(covered) < n_units and j + 1 < len(hits):
+                gap = WORD.findall(fold(text[hits[j].end:hits[j + 1].start]))
+                between = text[hits[j].end:hits[j + 1].start]
+                if len(gap) > 2 or any(w not in stop for w in gap) or any(c in between for c in ".,;:!?()"):
+                    break
+                j += 1
+                covered |= set(hits[j].units)
+            if len(covered) == n_units:
+                count += 1
+                i = j + 1
+            else:
+                i += 1
+        return count
+
+    @staticmethod
+    def _fragment(sentence, hits, stop):
+        text = sentence.block.text
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, sentence.start, sentence.end)]
+        if not tokens:
+            return None
+        hit_starts = [(h.start, h.end) for h in hits]
+
+        def is_kp(tok):
+            return any(s < tok[1] and tok[0] < e for s, e in hit_starts)
+
+        def joined(a, b):  # nothing but spaces between two tokens
+            return not text[a[1]:b[0]].strip()
+
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not is_kp(tokens[i]):
+                i += 1
+                continue
+            first = i
+            while i + 1 < n and is_kp(tokens[i + 1]) and joined(tokens[i], tokens[i + 1]):
+                i += 1
+            run = []
+            j = i + 1
+            while j < n and joined(tokens[j - 1], tokens[j]) and fold(tokens[j][2]) not in stop \
+                    and not is_kp(tokens[j]):
+                run.append(j)
+                j += 1
+            clause_end = j >= n or not joined(tokens[j - 1], tokens[j]) if run else False
+            nouns = []
+            for pos, t in enumerate(run):
+                word = tokens[t][2]
+                low = fold(word)
+                last = pos == len(run) - 1
+                following = fold(tokens[t + 1][2]) if t + 1 < n and joined(tokens[t], tokens[t + 1]) else None
+                if (any(c.isdigit() for c in word) or len(low) <= 2 or (word[0].isupper() and t != 0)
+                        or low in _NL_NOT_NOUN or _NL_ADJ_SUFFIX.search(low) or _CHEMICAL.search(low)
+                        or _PARTICIPLE.match(low) or (last and clause_end and low.endswith(("en", "t")))
+                        or following in _AFTER_VERB):
+                    break
+                nouns.append(t)
+            if len(nouns) >= 2:
+                end = tokens[run[-1]][1]
+                if j >= n:  # the run ends the sentence: include its closing punctuation
+                    end = sentence.end
+                return tokens[first][0], end
+            i = max(i + 1, j)
+        return None

@@ -1,0 +1,36 @@
+from healthlint.keyphrase import matcher
+from healthlint.rules.keyword import KeywordRule, quote_kp
+
+
+class KeywordTitle(KeywordRule):
+    """## What it does
+    Flags a page title (`<title>`, front matter `title`) without the focus
+    keyphrase. Matching is the shared keyphrase matcher: any word order,
+    inflections and Dutch compounds count ("Magnesiumtekort herkennen" has
+    "magnesium tekort").
+
+    ## Why it matters
+    The title is the blue link in search results; searchers click titles that
+    repeat their query.
+
+    ## Example
+    `<title>Krampen en vermoeidheid: wat zit erachter?</title>` for the
+    keyphrase "magnesium tekort".
+
+    ## Instead
+    `<title>Magnesium tekort herkennen: symptomen en oplossingen</title>`
+    """
+
+    id = "keyword-title"
+    category = "keyword"
+    severity = "warning"
+    summary = "Focus keyphrase not in the page title"
+
+    def applicable(self, doc, ctx):
+        return bool(doc.keyword) and doc.meta.title is not None and bool(doc.meta.title.value.strip())
+
+    def check(self, doc, ctx):
+        title = doc.meta.title
+        if not matcher(doc, ctx).found_in(title.value):
+            ctx.report(f"the page title does not contain the focus keyphrase {quote_kp(doc)}; put it in the "
+                       "title, preferably near the start", span=title.span)
