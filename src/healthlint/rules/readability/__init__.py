@@ -1,0 +1,1 @@
+"""readability-* rules: Flesch reading ease (en) / Flesch-Douma (nl), long sentences and paragraphs."""
