@@ -182,3 +182,22 @@ def test_python_dash_m_entry_point(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "healthlint", "check", "-q", str(page)], capture_output=True,
                           text=True, env=env, timeout=60)
     assert proc.returncode == 1 and "heading-h1-missing" in proc.stdout
+
+
+def test_keyword_precedence_front_matter_then_cli(tmp_path):
+    own = tmp_path / "own.md"
+    own.write_text("---\ntitle: Vitamin D deficiency explained\nkeyword: vitamin D deficiency\n---\n# Vitamin D\n")
+    none = tmp_path / "none.md"
+    none.write_text("---\ntitle: Magnesium explained\n---\n# Magnesium\n")
+    _, out, _ = run("check", "--format", "json", "--keyword", "magnesium tekort", str(own), str(none))
+    keywords = {Path(f["path"]).name: f["keyword"] for f in json.loads(out)["files"]}
+    assert keywords == {"own.md": "vitamin D deficiency", "none.md": "magnesium tekort"}
+
+
+def test_examples_with_a_keyword_flag_leave_the_clean_article_clean():
+    _, out, _ = run("check", "--format", "json", "--keyword", "magnesium tekort", str(ROOT / "examples"))
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    clean = files["vitamin-d-deficiency.md"]
+    assert [f for f in clean["findings"] if f["severity"] in ("error", "warning")] == []
+    dutch = {f["rule"] for f in files["magnesium-tekort.html"]["findings"]}
+    assert {"claim-disease", "affiliate-link-rel", "faq-schema-missing"} <= dutch

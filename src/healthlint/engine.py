@@ -137,10 +137,17 @@ def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, pa
 
 
 def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) -> None:
-    if cli_keyword:
-        doc.keyword, doc.keyword_source = cli_keyword, "cli"
-    elif doc.meta.keyword is not None:
+    """The focus keyphrase: the article's own (front matter keyword or
+    focus_keyword) first, then --keyword, then a per-file config entry.
+
+    An article that names its keyphrase is judged on it even in a run with
+    --keyword, so one command can check a folder of articles with different
+    keyphrases; never <meta name="keywords">.
+    """
+    if doc.meta.keyword is not None:
         doc.keyword, doc.keyword_source = doc.meta.keyword.value, "front-matter"
+    elif cli_keyword:
+        doc.keyword, doc.keyword_source = cli_keyword, "cli"
     elif settings.keyword:
         doc.keyword, doc.keyword_source = settings.keyword, "config"
 
