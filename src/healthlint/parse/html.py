@@ -46,6 +46,9 @@ DATE_META = {
 AUTHOR_META = frozenset({"author", "article:author", "dc.creator", "twitter:creator"})
 
 OffsetMap = Callable[[int], int]
+# Nested captures (<a>, <time>, itemprop, <title>) each collect their text; past
+# this depth inner ones stay empty, so 100,000 nested links cost linear time.
+MAX_OPEN_CAPTURES = 8
 
 # Tokens in the order the tokeniser tries them. Attribute values may hold '>'
 # inside quotes; an unterminated comment runs to the end of the input.
@@ -78,7 +81,7 @@ class _Open:
     """Per-element parse state kept on the stack."""
 
     __slots__ = ("el", "builder", "kind", "level", "region", "is_main", "lang", "item", "item_owner",
-                 "capture", "link", "quote")
+                 "capture", "link", "quote", "target")
 
     def __init__(self, el: Element):
         self.el = el
@@ -93,6 +96,7 @@ class _Open:
         self.capture: TextBuilder | None = None  # text of an itemprop, <title>, <time>, <a>
         self.link: Link | None = None
         self.quote = False
+        self.target: _Open | None = None  # where text inside this element goes (see _text_target)
 
 
 class HTMLDocumentBuilder:
@@ -115,6 +119,9 @@ class HTMLDocumentBuilder:
         self._lf_starts = starts
         root = _Open(Element("#root", {}, 0))
         self.stack: list[_Open] = [root]
+        # stack indexes of the open elements of each tag, so implicit closes and
+        # end tags never scan the stack (a page nested 100,000 deep stays linear)
+        self._open_at: dict[str, list[int]] = {}
         self.loose: TextBuilder | None = None
         self.loose_parent: _Open | None = None
         self.skip_depth = 0
@@ -174,15 +181,16 @@ class HTMLDocumentBuilder:
     def _top(self) -> _Open:
         return self.stack[-1]
 
+    def _innermost(self, tags: frozenset[str] | set[str]) -> int:
+        """Stack index of the innermost open element of one of tags (0: none)."""
+        open_at = self._open_at
+        return max((open_at[t][-1] for t in tags if open_at.get(t)), default=0)
+
     def _close_until(self, tags: frozenset[str] | set[str], boundary: frozenset[str], end: int) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            tag = self.stack[i].el.tag
-            if tag in tags:
-                while len(self.stack) > i:
-                    self._pop(end)
-                return
-            if tag in boundary:
-                return
+        i = self._innermost(tags)
+        if i and i > self._innermost(boundary):
+            while len(self.stack) > i:
+                self._pop(end)
 
     def _implicit_closes(self, tag: str, start: int) -> None:
         if tag in BLOCK_KIND or tag in CONTAINERS:
@@ -218,6 +226,7 @@ class HTMLDocumentBuilder:
         node.is_main = parent.is_main
         node.lang = parent.lang
         node.quote = parent.quote
+        node.target = None if tag in CONTAINERS else parent.target
         node.item_owner = parent.item if parent.item is not None else parent.item_owner
         role = attr.get("role", "").lower()
         region = REGION_TAGS.get(tag) or REGION_ROLES.get(role)
@@ -231,6 +240,7 @@ class HTMLDocumentBuilder:
             node.lang = attr["lang"].split("-")[0].lower() or None
         if tag in ("blockquote", "q"):
             node.quote = True
+        self._open_at.setdefault(tag, []).append(len(self.stack))
         self.stack.append(node)
         if tag in SKIP:
             self.skip_depth += 1
@@ -244,6 +254,7 @@ class HTMLDocumentBuilder:
             node.kind = kind
             node.level = HEADINGS.get(tag, 0)
             node.builder = TextBuilder()
+            node.target = node
         self._start_semantics(tag, attr, node, start, start_tag_end)
 
     def _start_semantics(self, tag: str, attr: dict[str, str], node: _Open, start: int, tag_end: int) -> None:
@@ -317,16 +328,15 @@ class HTMLDocumentBuilder:
         # the end tag's own length: find its '>' (end tags carry no quoted '>')
         close = self.text.find(">", end_local)
         end = self._raw(close + 1 if close != -1 else len(self.text))
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].el.tag == tag:
-                if tag in CONTAINERS or tag in BLOCK_KIND:
-                    self._flush_loose()
-                while len(self.stack) > i + 1:
-                    self._pop(self._here())
-                self._pop(end)
-                return
-            if tag in ("p", "li") and self.stack[i].el.tag in P_SCOPE_BOUNDARY:
-                break
+        open_at = self._open_at.get(tag)
+        i = open_at[-1] if open_at else 0
+        if i and (tag not in ("p", "li") or i > self._innermost(P_SCOPE_BOUNDARY)):
+            if tag in CONTAINERS or tag in BLOCK_KIND:
+                self._flush_loose()
+            while len(self.stack) > i + 1:
+                self._pop(self._here())
+            self._pop(end)
+            return
         if tag == "p":  # a stray </p> is an empty paragraph in HTML; nothing to keep
             return
 
@@ -335,6 +345,7 @@ class HTMLDocumentBuilder:
         el = node.el
         el.end = end
         tag = el.tag
+        self._open_at[tag].pop()
         if tag in SKIP:
             self.skip_depth -= 1
             if tag == "script":
@@ -356,12 +367,9 @@ class HTMLDocumentBuilder:
 
     # -- text ----------------------------------------------------------------
     def _text_target(self) -> _Open | None:
-        for node in reversed(self.stack):
-            if node.builder is not None:
-                return node
-            if node.el.tag in CONTAINERS:
-                return None
-        return None
+        """The innermost open block element, unless a container is opened
+        inside it (kept on each element when it opens: no stack scan)."""
+        return self._top().target
 
     def _text_sink(self) -> TextBuilder | None:
         if self.skip_depth:
@@ -408,10 +416,18 @@ class HTMLDocumentBuilder:
 
     def _begin_capture(self, node: _Open) -> None:
         node.capture = TextBuilder()
-        self.captures.append(node)
+        if len(self.captures) < MAX_OPEN_CAPTURES:
+            self.captures.append(node)
 
     def _end_capture(self, node: _Open, end: int) -> None:
-        self.captures.remove(node)
+        captures = self.captures
+        if captures and captures[-1] is node:
+            captures.pop()
+        elif node in captures:
+            captures.remove(node)
+        self._finish_capture(node, end)
+
+    def _finish_capture(self, node: _Open, end: int) -> None:
         builder = node.capture
         text = builder.text() if builder else ""
         el = node.el
