@@ -33,3 +33,18 @@ def test_rulepack_schema_rule_ids_are_the_catalog():
     catalog = {rid for rid, cls in all_rules().items() if cls.category != "engine"}
     assert catalog <= enum, f"add to schemas/rulepack.schema.json: {sorted(catalog - enum)}"
     assert enum <= catalog, f"not implemented: {sorted(enum - catalog)}"
+
+
+def test_every_rule_has_full_docs_and_the_rules_page_is_current():
+    """docs/rules.md is `healthlint rules --markdown`; regenerate with
+    HEALTHLINT_UPDATE_SCHEMAS=1 pytest tests/test_schemas.py"""
+    from healthlint.registry import rules_markdown
+
+    meta = [cls.metadata() for cls in all_rules().values()]
+    for m in meta:
+        assert set(m["docs"]) >= {"what", "why", "example", "instead"}, m["id"]
+        assert all(m["docs"][k].strip() for k in ("what", "why", "example", "instead")), m["id"]
+    path = data_path("schemas").parent / "docs" / "rules.md"
+    if os.environ.get("HEALTHLINT_UPDATE_SCHEMAS"):
+        path.write_text(rules_markdown(meta), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == rules_markdown(meta), "regenerate: HEALTHLINT_UPDATE_SCHEMAS=1 pytest tests/test_schemas.py"

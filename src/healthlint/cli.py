@@ -264,13 +264,19 @@ def _render(fmt: str, report: dict[str, Any], rules: list[dict[str, Any]], optio
 
 @main.command("rules")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
-def rules_command(as_json: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Every rule's documentation as one Markdown page (docs/rules.md).")
+def rules_command(as_json: bool, markdown: bool) -> None:
     """List every rule with its category, default severity and status."""
     import json
 
     meta = _rules_metadata()
     if as_json:
         click.echo(json.dumps(meta, ensure_ascii=False, indent=2))
+        return
+    if markdown:
+        from healthlint.registry import rules_markdown
+
+        click.echo(rules_markdown(meta), nl=False)
         return
     width = max(len(m["id"]) for m in meta)
     for m in meta:
