@@ -165,27 +165,46 @@ class Linter:
         self.overrides = overrides or {}
         self._packs: dict[tuple[str, ...], Packs] = {}
         self._settings_cache: dict[str, Settings] = {}
+        self._recent_settings: dict[str, Settings] = {}
+        self._resolved_roots: dict[Path, Path] = {}
 
     # -- settings -----------------------------------------------------------
     def settings_for(self, path: Path | None) -> Settings:
+        """The effective settings of a file. A run asks for every file at least
+        twice (to lint it, then for its fail-on), so the last few are kept."""
+        if path is None:
+            return self._settings_for(None)
+        key = str(path)
+        cached = self._recent_settings.get(key)
+        if cached is None:
+            if len(self._recent_settings) >= 256:
+                self._recent_settings.clear()
+            cached = self._recent_settings[key] = self._settings_for(path)
+        return cached
+
+    def _settings_for(self, path: Path | None) -> Settings:
         from dataclasses import replace
 
         from healthlint.config import find_config, load_settings
 
         base = self.base
         config_dir = None
-        if path is not None and not self.explicit_config:
-            config_file = find_config(path.resolve().parent)
+        resolved = path.resolve() if path is not None else None
+        if resolved is not None and not self.explicit_config:
+            config_file = find_config(resolved.parent)
             if config_file is not None:
                 key = str(config_file)
                 if key not in self._settings_cache:
                     self._settings_cache[key] = load_settings(config_file)
                 base = self._settings_cache[key]
                 config_dir = config_file.parent
-        if path is not None:
+        if path is not None and resolved is not None:
             root = config_dir or (Path(base.config_path).parent if base.config_path else Path.cwd())
+            root_resolved = self._resolved_roots.get(root)
+            if root_resolved is None:
+                root_resolved = self._resolved_roots[root] = root.resolve()
             try:
-                rel = str(path.resolve().relative_to(root.resolve()))
+                rel = str(resolved.relative_to(root_resolved))
             except ValueError:
                 rel = str(path)
             base = base.for_file(rel)
