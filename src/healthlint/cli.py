@@ -159,7 +159,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
             from healthlint.cache import resolve_cache_dir
 
             cache_root = str(resolve_cache_dir(cache_dir, run_base.cache_dir))
-        results = _lint_targets(targets, linter_args, cache_root, run_jobs)
+        results = _lint_targets(targets, linter_args, cache_root, run_jobs, linter)
     _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter)
 
 
@@ -175,11 +175,12 @@ def _cwd_settings() -> Any:
         _fail(str(exc))
 
 
-def _lint_targets(targets: list[Any], linter_args: dict[str, Any], cache_root: str | None, jobs: int) -> Any:
+def _lint_targets(targets: list[Any], linter_args: dict[str, Any], cache_root: str | None, jobs: int,
+                  linter: Any) -> Any:
     from healthlint.runner import lint_all
 
     try:
-        yield from lint_all(targets, linter_args, cache_root, jobs)
+        yield from lint_all(targets, linter_args, cache_root, jobs, linter)
     except HealthlintError as exc:  # config or pack errors stop the run
         _fail(str(exc))
 

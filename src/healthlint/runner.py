@@ -58,10 +58,10 @@ def walk_order_key(path: str) -> tuple:
 class FileLinter:
     """Lints one target with the cache; one per process (workers build their own)."""
 
-    def __init__(self, linter_args: dict[str, Any], cache_root: str | None):
+    def __init__(self, linter_args: dict[str, Any], cache_root: str | None, linter: Any = None):
         from healthlint.engine import Linter
 
-        self.linter = Linter(**linter_args)
+        self.linter = linter if linter is not None else Linter(**linter_args)
         self.cache = None
         if cache_root is not None:
             from healthlint.cache import Cache
@@ -123,11 +123,12 @@ def default_jobs(count: int) -> int:
 
 
 def lint_all(targets: list[Target | Missing], linter_args: dict[str, Any], cache_root: str | None,
-             jobs: int) -> Iterator[dict[str, Any]]:
-    """Results in the order of targets, from one process or `jobs` workers."""
+             jobs: int, linter: Any = None) -> Iterator[dict[str, Any]]:
+    """Results in the order of targets, from one process (reusing `linter`,
+    whose settings the caller asks for again) or `jobs` workers."""
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
-        one = FileLinter(linter_args, cache_root)
+        one = FileLinter(linter_args, cache_root, linter)
         for target in targets:
             yield one(target)
         return
