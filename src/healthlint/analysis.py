@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 from healthlint import readability
 from healthlint.model import Document
 from healthlint.stats import body_word_count
-from healthlint.text import WORD, Sentence, fold
+from healthlint.text import Sentence, fold
 
 if TYPE_CHECKING:
     from healthlint.engine import Context
 
-_NUMBER = re.compile(r"^[\d.,'\-]+$")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
+# a word (as healthlint.text.WORD) with at least one letter: numbers are not words for Flesch
+_LETTER_WORD = re.compile(r"(?=[\w'\-]*?[^\W\d_])[^\W_]+(?:['\-][^\W_]+)*")
 
 
 def keyword_count(doc: Document, ctx: Context) -> int | None:
@@ -63,7 +63,7 @@ def readable_sentences(doc: Document, ctx: Context) -> list[Sentence]:
 
 def sentence_words(sentence: Sentence) -> list[str]:
     """Words of a sentence for readability: folded, numbers left out."""
-    return [w for w in WORD.findall(fold(sentence.text)) if _HAS_LETTER.search(w)]
+    return _LETTER_WORD.findall(fold(sentence.text))
 
 
 def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:

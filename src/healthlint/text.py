@@ -52,8 +52,18 @@ FOLD_TABLE = _build_fold_table()
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, same length as the input."""
+    if len(text) > 2000:  # long texts are folded once by their caller; do not pin them in the cache
+        return _fold(text)
+    return _fold_cached(text)
+
+
+def _fold(text: str) -> str:
     folded = text.translate(FOLD_TABLE)
     return folded if len(folded) == len(text) else text.lower()
+
+
+# rules fold the same block and sentence texts many times per document
+_fold_cached = lru_cache(maxsize=16384)(_fold)
 
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
@@ -189,7 +199,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
+    """Words in text; cached because rules count the same blocks again and again."""
     return len(WORD.findall(text))  # findall: ~5x faster than counting finditer matches
 
 

@@ -466,6 +466,11 @@ class HTMLDocumentBuilder:
             elif top not in ("script", "style"):
                 self._feed_captures(data, start, None)
             return
+        if data.isspace() and self._text_target() is None and self.loose is None:
+            # white space between blocks: only an open capture (a link, a title) can care
+            if self.captures:
+                self._feed_captures(data, start, None)
+            return
         self._add_text(data, start, None)
 
     def _add_text(self, data: str, start: int, decoded: tuple[str, int] | None) -> None:
