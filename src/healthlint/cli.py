@@ -19,6 +19,7 @@ from healthlint.errors import HealthlintError, InputError
 
 FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMPACT_JSON_FILES = 100  # larger runs write each file's JSON on one line
 
 
 def _fail(message: str) -> None:
@@ -196,7 +197,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         out = Output(output)
     except OSError as exc:
         _fail(f"{output}: cannot write report: {exc.strerror or exc}")
-    writer = Writer(fmt, out, _rules_metadata, options)
+    writer = Writer(fmt, out, _rules_metadata, {**options, "compact_json": total > COMPACT_JSON_FILES})
     progress = Progress(total)
     summary = summarise(())
     input_errors = 0

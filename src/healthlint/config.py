@@ -11,7 +11,7 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -135,8 +135,13 @@ class Settings:
         return default_thresholds().get(rule_id, {}).get(key)
 
     def digest(self) -> str:
+        return self._digest
+
+    @cached_property
+    def _digest(self) -> str:
         # what changes a file's result; where and how fast it is computed does not
-        data = {k: v for k, v in self.__dict__.items() if k not in ("per_file", "config_path", "cache_dir", "jobs")}
+        data = {k: v for k, v in self.__dict__.items()
+                if k not in ("per_file", "config_path", "cache_dir", "jobs") and not k.startswith("_")}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def for_file(self, rel_path: str) -> Settings:

@@ -9,6 +9,7 @@ work from the same data.
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,7 +190,9 @@ class Linter:
 
         base = self.base
         config_dir = None
-        resolved = path.resolve() if path is not None else None
+        # abspath, not resolve(): no file system calls per file, and a symlinked article
+        # takes the config of the folder it is linted in
+        resolved = Path(os.path.abspath(path)) if path is not None else None
         if resolved is not None and not self.explicit_config:
             config_file = find_config(resolved.parent)
             if config_file is not None:
@@ -202,7 +205,7 @@ class Linter:
             root = config_dir or (Path(base.config_path).parent if base.config_path else Path.cwd())
             root_resolved = self._resolved_roots.get(root)
             if root_resolved is None:
-                root_resolved = self._resolved_roots[root] = root.resolve()
+                root_resolved = self._resolved_roots[root] = Path(os.path.abspath(root))
             try:
                 rel = str(resolved.relative_to(root_resolved))
             except ValueError:

@@ -213,7 +213,11 @@ class Writer:
                 self.any_lines = True
                 self.out.write("\n".join(lines) + "\n")
         elif fmt == "json":
-            body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            if self.options.get("compact_json"):
+                # one line per file: the C encoder is ~10x faster than indenting, which matters for whole sites
+                body = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+            else:
+                body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n    ")
             if self.count == 0:
                 self.out.write(self._json_head + ',\n  "files": [\n    ' + body)
             else:
