@@ -203,7 +203,10 @@ class _InlineWalker:
         if idx < 0:
             return
         if not self.skip_html_code:
-            self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
+            if tok.content == tok.markup:  # a backslash before a letter is no escape: exact text
+                self.builder.add_source(tok.content, self.to_raw(idx))
+            else:
+                self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
         self.cursor = idx + len(tok.markup)
 
     def _softbreak(self, tok: Token) -> None:
