@@ -36,6 +36,8 @@ class SourceText:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a raw offset; columns count code points."""
         offset = max(0, min(offset, len(self.text)))
+        if 0 < offset < len(self.text) and self.text[offset - 1] == "\r" and self.text[offset] == "\n":
+            offset -= 1  # inside a CRLF (a parser that saw only LF): the end of the line
         line = bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
