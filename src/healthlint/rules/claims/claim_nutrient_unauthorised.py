@@ -103,7 +103,8 @@ class ClaimNutrientUnauthorised(Rule):
                     continue
                 said = evidence.in_range(concepts[index], sentence.start, sentence.end)
                 # a nutrient name is not a concept of its own ("zink" in "zinkgehalte")
-                said = [m for m in said if not any(n.start <= m.start < n.end for n in found_names)]
+                in_name = {pos for n in found_names for pos in range(n.start, n.end)}  # linear, not names x concepts
+                said = [m for m in said if m.start not in in_name]
                 meaning = frozenset().union(*(reg.ids("c", m.text) for m in said))
                 if not meaning:
                     continue
