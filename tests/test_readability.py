@@ -203,3 +203,24 @@ def test_english_is_deterministic_and_fast():
     assert total == count_syllables(words, "en")
     assert math.isfinite(total) and total > len(words)
     assert elapsed < 0.5  # ~4,000 words, mostly cache hits; generous for a shared CI box
+
+
+def test_dutch_dictionary_copy_in_the_cache_gives_the_same_syllables(tmp_path, monkeypatch):
+    """The JSON copy of pyphen's Dutch patterns (a start-up saving) must count
+    exactly like pyphen itself, and a damaged copy is rebuilt, not trusted."""
+    import pyphen
+
+    from healthlint import readability
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    words = ["lettergrepen", "magnesium", "gezondheidsvoordelen", "vitamine", "beïnvloeden", "ontstekingsremmend"]
+    source = pyphen.LANGUAGES["nl_NL"]
+    real = pyphen.Pyphen(filename=str(source), cache=False)
+    for attempt in ("build", "load", "damaged"):
+        if attempt == "damaged":
+            for copy in tmp_path.glob("pyphen-*.json"):
+                copy.write_text('{"a": "not patterns"')
+        monkeypatch.setattr(readability, "_pyphen_nl", None)
+        pyphen.hdcache.pop(source, None)
+        assert [len(readability._hyphenator().positions(w)) for w in words] == [len(real.positions(w)) for w in words]
+    assert list(tmp_path.glob("pyphen-*.json"))

@@ -20,7 +20,7 @@ import yaml
 from healthlint.errors import ConfigError
 from healthlint.loader import DEFAULT_MAX_BYTES
 from healthlint.registry import CATEGORIES, SEVERITIES, all_rules
-from healthlint.resources import data_path, load_schema
+from healthlint.resources import ValidatedBefore, data_path, load_schema
 
 FAIL_ON = ("error", "warning", "info", "never")
 CONFIG_FILES = ("healthlint.toml", "pyproject.toml")
@@ -29,13 +29,18 @@ CONFIG_FILES = ("healthlint.toml", "pyproject.toml")
 @lru_cache(maxsize=1)
 def default_thresholds() -> dict[str, dict[str, Any]]:
     """Per-rule thresholds from rules/thresholds.yaml (validated by its schema)."""
-    from jsonschema import Draft202012Validator
-
     path = data_path("rules") / "thresholds.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = list(Draft202012Validator(load_schema("thresholds.schema.json")).iter_errors(data))
-    if errors:
-        raise ConfigError(f"{path}: /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}")
+    raw = path.read_bytes()
+    data = yaml.safe_load(raw.decode("utf-8"))
+    schema = load_schema("thresholds.schema.json")
+    known = ValidatedBefore("thresholds", raw, schema)
+    if not known:
+        from jsonschema import Draft202012Validator
+
+        errors = list(Draft202012Validator(schema).iter_errors(data))
+        if errors:
+            raise ConfigError(f"{path}: /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}")
+        known.remember()
     return data["options"]
 
 
@@ -175,9 +180,13 @@ def _glob_match(path: str, pattern: str) -> bool:
 
 
 def _validate(data: dict[str, Any], path: Path) -> None:
+    schema = config_schema()
+    known = ValidatedBefore("config", json.dumps(data, sort_keys=True, default=str).encode(), schema)
+    if known:
+        return
     from jsonschema import Draft202012Validator
 
-    errors = sorted(Draft202012Validator(config_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
@@ -189,6 +198,7 @@ def _validate(data: dict[str, Any], path: Path) -> None:
         elif error.validator == "propertyNames":
             message = f"unknown rule id {error.instance!r}"
         raise ConfigError(f"{path}: {where}: {message}")
+    known.remember()
 
 
 def read_config_file(path: Path) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from healthlint.errors import PackError
-from healthlint.resources import data_path, load_schema, user_cache_dir
+from healthlint.resources import ValidatedBefore, data_path, load_schema
 from healthlint.text import fold
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure-Python loader is ~10x slower
@@ -61,7 +61,10 @@ def _word_regex(word: str) -> str:
     return "".join(_word_pattern(word))
 
 
-def _tokens(phrase: str) -> list[str | list[list[str]]]:
+Token = str | tuple[tuple[str, ...], ...]
+
+
+def _tokens(phrase: str) -> list[Token]:
     """Dialect tokens: a word, a gap '{n}', or a group (its alternatives, each a list of words)."""
     if len(phrase) > 200:
         raise PhraseSyntaxError("phrase longer than 200 characters")
@@ -70,11 +73,11 @@ def _tokens(phrase: str) -> list[str | list[list[str]]]:
     stripped = _GROUP.sub("", phrase)
     if "(" in stripped or ")" in stripped:
         raise PhraseSyntaxError(f"nested groups are not allowed: {phrase!r}")
-    tokens: list[str | list[list[str]]] = []
+    tokens: list[Token] = []
     combos = 1
     for token in _TOKEN.findall(phrase.strip()):
         if token.startswith("(") and token.endswith(")"):
-            alternatives = [alt.split() for alt in token[1:-1].split("|")]
+            alternatives = tuple(tuple(alt.split()) for alt in token[1:-1].split("|"))
             combos *= len(alternatives)
             tokens.append(alternatives)
         elif re.fullmatch(r"\{\d+\}", token):
@@ -89,7 +92,8 @@ def _tokens(phrase: str) -> list[str | list[list[str]]]:
     return tokens
 
 
-def _rest_pattern(tokens: list[str | list[list[str]]]) -> str:
+@lru_cache(maxsize=None)
+def _rest_pattern(tokens: tuple[Token, ...]) -> str:
     """The words after a phrase's first word, as one compact pattern (groups
     stay groups: only the first word is expanded into the trie)."""
     parts: list[str] = []
@@ -100,7 +104,7 @@ def _rest_pattern(tokens: list[str | list[list[str]]]) -> str:
             continue
         lead = f"(?:{_SEP}{_GAP_WORD}){{0,{gap}}}" if gap else ""
         gap = 0
-        if isinstance(token, list):
+        if isinstance(token, tuple):
             alternatives = sorted({"".join(_SEP + _word_regex(w) for w in alt) for alt in token}, key=lambda a: (-len(a), a))
             parts.append(lead + "(?:" + "|".join(alternatives) + ")")
         else:
@@ -108,7 +112,7 @@ def _rest_pattern(tokens: list[str | list[list[str]]]) -> str:
     return "".join(parts)
 
 
-def _starts(tokens: list[str | list[list[str]]]) -> list[tuple[str, list[str | list[list[str]]]]]:
+def _starts(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     """Each way a token list can start: (first word, the tokens after it)."""
     starts = []
     pending = [tokens]
@@ -119,7 +123,7 @@ def _starts(tokens: list[str | list[list[str]]]) -> list[tuple[str, list[str | l
         if not rest:
             continue
         first, after = rest[0], rest[1:]
-        if isinstance(first, list):
+        if isinstance(first, tuple):
             for alternative in first:
                 if alternative:
                     starts.append((alternative[0], [*alternative[1:], *after]))
@@ -134,12 +138,17 @@ def _starts(tokens: list[str | list[list[str]]]) -> list[tuple[str, list[str | l
 class Head:
     """Where a phrase is looked up: its literal first word or two (the
     automaton key), whether letters may precede or follow it (wildcards),
-    and the pattern the text after it must match."""
+    and the tokens the text after it must match (their pattern is built and
+    compiled only when the key is found in some text)."""
 
     key: str
     open_start: bool
     open_end: bool
-    rest: str
+    rest: tuple[Token, ...]
+
+    @property
+    def rest_pattern(self) -> str:
+        return _rest_pattern(self.rest)
 
 
 def parse_phrase(phrase: str) -> list[Head]:
@@ -150,17 +159,17 @@ def parse_phrase(phrase: str) -> list[Head]:
     for first, after in _starts(_tokens(phrase)):
         open_start = first.startswith("*")
         key_words = [first]
-        seconds: list[tuple[str, list[str | list[list[str]]]]] = [("", after)]
+        seconds: list[tuple[str, list[Token]]] = [("", after)]
         next_is_word = after and not (isinstance(after[0], str) and after[0].startswith("{"))
         if next_is_word and not first.endswith("*"):
-            group = after[0] if isinstance(after[0], list) else [[after[0]]]
+            group = after[0] if isinstance(after[0], tuple) else ((after[0],),)
             if all(alt and not alt[0].startswith("*") for alt in group):
                 seconds = [(alt[0], [*alt[1:], *after[1:]]) for alt in group]
         for second, rest in seconds:
             words = [*key_words, second] if second else key_words
             last = words[-1]
             literal = " ".join(fold(w.strip("*")) for w in words)
-            heads.append(Head(literal, open_start, last.endswith("*"), _rest_pattern(rest)))
+            heads.append(Head(literal, open_start, last.endswith("*"), tuple(rest)))
     if not heads:
         raise PhraseSyntaxError(f"{phrase!r} has no words")
     return heads
@@ -193,7 +202,7 @@ class PhraseBook:
             phrase_set._book = self
             phrase_set._book_index = index
         self._automaton: Any = None
-        self._rests: dict[str, re.Pattern[str]] = {}
+        self._rests: dict[tuple[Token, ...], re.Pattern[str]] = {}
         # recent scans by text value: rules ask for several lists in the same
         # (freshly folded, so never identical) block text one after another
         self._recent: dict[str, list[list[tuple[int, int, int]]]] = {}
@@ -214,10 +223,10 @@ class PhraseBook:
         automaton.make_automaton()
         return automaton
 
-    def _rest(self, rest: str) -> re.Pattern[str]:
+    def _rest(self, rest: tuple[Token, ...]) -> re.Pattern[str]:
         pattern = self._rests.get(rest)
         if pattern is None:
-            pattern = self._rests[rest] = re.compile(rest + r"(?![^\W_])")
+            pattern = self._rests[rest] = re.compile(_rest_pattern(rest) + r"(?![^\W_])")
         return pattern
 
     def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
@@ -359,15 +368,6 @@ def _format_error_path(error: Any) -> str:
     return "/" + "/".join(str(p) for p in error.absolute_path)
 
 
-def _known_valid(digest: str) -> Path | None:
-    """A marker file that says a pack with exactly this content validated
-    before (content-addressed, so it can never vouch for other content)."""
-    try:
-        return user_cache_dir() / "valid-packs" / digest
-    except (OSError, RuntimeError):
-        return None
-
-
 def load_pack_file(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
@@ -379,8 +379,8 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    marker = _known_valid(hashlib.sha256(raw).hexdigest() + "-" + _SCHEMA_DIGEST())
-    if marker is not None and marker.exists():
+    known = ValidatedBefore("pack", raw, load_schema("rulepack.schema.json"))
+    if known:
         return data
     validator = _pack_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -393,19 +393,8 @@ def load_pack_file(path: Path) -> dict[str, Any]:
                 parse_phrase(_phrase_text(entry))
             except PhraseSyntaxError as exc:
                 raise PackError(f"{path}: /lists/{name}/phrases/{i}: {exc}") from None
-    if marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        except OSError:
-            pass  # a read-only home only costs the validation next time
+    known.remember()
     return data
-
-
-@lru_cache(maxsize=1)
-def _SCHEMA_DIGEST() -> str:
-    """Markers are per schema version too: a stricter schema re-validates."""
-    return hashlib.sha256(json.dumps(load_schema("rulepack.schema.json"), sort_keys=True).encode()).hexdigest()[:16]
 
 
 _VALIDATOR = None

@@ -92,8 +92,46 @@ def _hyphenator():
     if _pyphen_nl is None:
         import pyphen  # deferred: importing and loading the nl dictionary costs ~80 ms
 
-        _pyphen_nl = pyphen.Pyphen(lang="nl_NL")
+        _pyphen_nl = _cached_dictionary(pyphen) or pyphen.Pyphen(lang="nl_NL")
     return _pyphen_nl
+
+
+def _cached_dictionary(pyphen):
+    """pyphen's Dutch patterns from a JSON copy in the user cache: parsing the
+    .dic file is most of a one-file run's readability cost. The copy is keyed
+    by pyphen's version and the dictionary file, checked for shape before use,
+    and rebuilt whenever anything about it is off; it only ever holds data."""
+    import json
+
+    from healthlint.resources import user_cache_dir
+    from healthlint.safe_write import atomic_write_bytes
+
+    try:
+        source = pyphen.LANGUAGES["nl_NL"]
+        stat = source.stat()
+        version = getattr(pyphen, "__version__", "0")
+        cache = user_cache_dir() / f"pyphen-nl_NL-{version}-{stat.st_size}-{stat.st_mtime_ns}.json"
+        hd = object.__new__(pyphen.HyphDict)
+        try:
+            data = json.loads(cache.read_bytes())
+            patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
+            if not all(isinstance(k, str) and isinstance(v[0], int) and all(isinstance(x, int) for x in v[1])
+                       for k, v in patterns.items()):
+                raise ValueError("unexpected pattern data")
+        except (OSError, ValueError, TypeError, AttributeError):
+            real = pyphen.Pyphen(lang="nl_NL")
+            patterns = real.hd.patterns
+            if all(type(x) is int for _, values in patterns.values() for x in values):
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(cache, json.dumps(patterns).encode(), keep_mode=False, durable=False)
+            return real
+        hd.patterns = patterns
+        hd.cache = {}
+        hd.maxlen = max(len(key) for key in patterns)
+        pyphen.hdcache[source] = hd  # Pyphen() takes a parsed dictionary from this cache
+        return pyphen.Pyphen(lang="nl_NL")
+    except Exception:  # noqa: BLE001 - any surprise in pyphen's internals: load it the normal way
+        return None
 
 
 def _dutch(part: str) -> int:

@@ -42,3 +42,33 @@ def user_cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "healthlint"
+
+
+class ValidatedBefore:
+    """A marker in the user cache that says exactly this content passed
+    exactly this schema before, so a run can skip jsonschema (and its import)
+    for data that has not changed. The marker's name is a hash of both, so it
+    can never vouch for other content; a missing or unwritable cache only
+    costs the validation."""
+
+    def __init__(self, kind: str, content: bytes, schema: dict[str, Any]):
+        import hashlib
+
+        digest = hashlib.sha256(content)
+        digest.update(b"\0" + json.dumps(schema, sort_keys=True).encode())
+        try:
+            self.marker: Path | None = user_cache_dir() / "validated" / kind / digest.hexdigest()
+        except (OSError, RuntimeError):
+            self.marker = None
+
+    def __bool__(self) -> bool:
+        return self.marker is not None and self.marker.exists()
+
+    def remember(self) -> None:
+        if self.marker is None:
+            return
+        try:
+            self.marker.parent.mkdir(parents=True, exist_ok=True)
+            self.marker.touch()
+        except OSError:
+            pass
