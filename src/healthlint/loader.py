@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from healthlint.errors import InputError
@@ -73,7 +75,11 @@ def decode(data: bytes, path: str) -> str:
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO named like an article must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb", closefd=True) as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(f"{path}: not a regular file (a FIFO, socket or device); not linted")
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file (was it deleted during the run?)") from None
