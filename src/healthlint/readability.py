@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import Iterable
 
 __all__ = ["FORMULAS", "count_syllables", "flesch", "syllables"]
@@ -53,8 +54,7 @@ def flesch(words: int, sentences: int, syllable_total: int, lang: str) -> float 
 def count_syllables(words: Iterable[str], lang: str) -> int:
     """Total syllables of already-lowercased words (cached per word)."""
     lang = _lang(lang)
-    fn = _syllables_cached
-    return sum(fn(w, lang) for w in words)
+    return sum(map(_syllables_cached, words, repeat(lang)))
 
 
 def syllables(word: str, lang: str) -> int:

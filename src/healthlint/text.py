@@ -67,6 +67,7 @@ _fold_cached = lru_cache(maxsize=16384)(_fold)
 
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_LONGEST_ABBREVIATION = 12  # characters before the dot; longer words are never abbreviations
 _SENTENCE_END = re.compile(r"[.!?:;]*[.!?]+[\"'\u2019\u201d)\]]*(?=\s|$)")
 
 
@@ -93,14 +94,16 @@ def split_sentences(block: Block, abbreviations: frozenset[str]) -> list[Sentenc
         start += 1
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if text[m.start()] == ".":
-            word_start = text.rfind(" ", start, m.start()) + 1
-            word = fold(text[word_start : m.start() + 1])
-            if word in abbreviations or (len(word) == 2 and word[0].isalpha()):
-                continue
+        stop = m.start()
+        if text[stop] == ".":
             following = text[end : end + 3].lstrip()[:1]
             if following.islower() or following.isdigit():
                 continue
+            word_start = text.rfind(" ", start, stop) + 1
+            if stop - word_start <= _LONGEST_ABBREVIATION:
+                word = fold(text[word_start : stop + 1])
+                if word in abbreviations or (len(word) == 2 and word[0].isalpha()):
+                    continue
         if end > start:
             sentences.append(Sentence(block, start, end))
         start = end

@@ -187,6 +187,9 @@ class HTMLDocumentBuilder:
         return max((open_at[t][-1] for t in tags if open_at.get(t)), default=0)
 
     def _close_until(self, tags: frozenset[str] | set[str], boundary: frozenset[str], end: int) -> None:
+        open_at = self._open_at
+        if not any(open_at.get(t) for t in tags):
+            return  # the common case: nothing to close
         i = self._innermost(tags)
         if i and i > self._innermost(boundary):
             while len(self.stack) > i:
