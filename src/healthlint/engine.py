@@ -120,7 +120,8 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 def _fingerprint(path: str, rule: str, text: str, nth: int) -> str:
     normal = " ".join(text.split()).lower()
-    return hashlib.sha256(f"{path}\0{rule}\0{normal}\0{nth}".encode()).hexdigest()[:32]
+    # surrogatepass: text handed to lint_text may hold lone surrogates; hashing must not fail on them
+    return hashlib.sha256(f"{path}\0{rule}\0{normal}\0{nth}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, packs: Packs) -> None:
