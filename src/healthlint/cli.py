@@ -64,7 +64,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--keyword", "-k", help="Focus keyphrase (overrides front matter and config).")
+@click.option("--keyword", "-k", help="Focus keyphrase for articles that do not name their own in front matter (overrides config).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Document language (overrides <html lang>, front matter, config).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default=None,
               help="Report format (default text).")
