@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -239,6 +240,7 @@ class PhraseBook:
         found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
         length = len(text)
         rests = self._rests
+        words: _Words | None = None  # word bounds for wildcards, built on first need
         if self.sets and len(self._automaton):
             # the scan string has one marker in front, so its index i is text index i - 1
             for last, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
@@ -247,13 +249,15 @@ class PhraseBook:
                     start = key_end - key_length + (0 if open_start else 1)
                     if not literal.isalnum() and not text.startswith(literal, key_end - len(literal)):
                         continue  # the scan string cannot tell one punctuation mark from another
-                    if open_start:
-                        while start > 0 and text[start - 1].isalnum():
-                            start -= 1
                     end = key_end
-                    if open_end:
-                        while end < length and text[end].isalnum():
-                            end += 1
+                    # a wildcard extends to the whole word: looked up, not walked, so a
+                    # 1 MB "word" with a key at every letter stays linear (no O(n^2))
+                    if open_start and start > 0 and text[start - 1].isalnum():
+                        words = words or _Words(text)
+                        start = words.start_of(start - 1)
+                    if open_end and end < length and text[end].isalnum():
+                        words = words or _Words(text)
+                        end = words.end_of(end)
                     if rest:
                         m = (rests.get(rest) or self._rest(rest)).match(text, end)
                         if m is None:
@@ -266,6 +270,29 @@ class PhraseBook:
             self._recent.clear()
         self._recent[text] = found
         return found
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")  # exactly the runs of str.isalnum() characters
+
+
+class _Words:
+    """Start and end of the word (run of letters and digits) around an offset."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _WORD_RUN.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def start_of(self, index: int) -> int:
+        """Start of the word holding the (alphanumeric) character at index."""
+        return self.starts[bisect_right(self.starts, index) - 1]
+
+    def end_of(self, index: int) -> int:
+        return self.ends[bisect_right(self.starts, index) - 1]
 
 
 def _longest_without_overlap(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
