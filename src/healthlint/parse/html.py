@@ -459,6 +459,19 @@ class HTMLDocumentBuilder:
                     owner.props.append((name, value, Span(el.start, end)))
 
     def handle_data(self, data: str) -> None:
+        if self.to_raw is not None and "\n" in data[:-1] and not (
+                self.skip_depth and self._top().el.tag in ("script", "style")):
+            # a fragment's lines need not lie back to back in the file (CRLF, "> "
+            # quote markers in Markdown): map the text one line at a time
+            local, begin = self._pos, 0
+            while begin < len(data):
+                newline = data.find("\n", begin)
+                end = len(data) if newline == -1 else newline + 1
+                self._pos = local + begin
+                self.handle_data(data[begin:end])
+                begin = end
+            self._pos = local
+            return
         local = self._local()
         start = self._raw(local)
         if self.skip_depth:
