@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -168,9 +169,16 @@ class Output:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self._tmp, 0o666 & ~umask)
+        try:  # keep the permissions of the report being replaced (lstat: never a link's target)
+            old = os.lstat(self.path)  # type: ignore[arg-type]
+            mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else None
+        except OSError:
+            mode = None
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self._tmp, mode)
         os.replace(self._tmp, self.path)  # type: ignore[arg-type]
         self._tmp = None
 
