@@ -76,6 +76,7 @@ def config_schema() -> dict[str, Any]:
             "preview": {"type": "boolean"},
             "inline-config": {"type": "boolean"},
             "extra-packs": {"type": "array", "items": {"type": "string"}},
+            "trusted-pack-paths": {"type": "array", "items": {"type": "string"}},
             "max-file-size": {"type": "integer", "minimum": 1},
             "cache-dir": {"type": "string"},
             "jobs": {"type": "integer", "minimum": 0},
@@ -257,7 +258,8 @@ def settings_from_table(table: dict[str, Any], path: Path | None, base: Settings
         if key in table:
             changes[attr] = table[key]
     if "extra-packs" in table:
-        changes["extra_packs"] = tuple(str((root / p).resolve()) for p in table["extra-packs"])
+        trusted = [(root / p).resolve() for p in table.get("trusted-pack-paths", ())]
+        changes["extra_packs"] = tuple(str(_pack_path(root, p, trusted, path)) for p in table["extra-packs"])
     if "cache-dir" in table:
         changes["cache_dir"] = str((root / table["cache-dir"]).resolve())
     affiliate = table.get("affiliate", {})
@@ -267,6 +269,31 @@ def settings_from_table(table: dict[str, Any], path: Path | None, base: Settings
     if "per-file" in table:
         changes["per_file"] = tuple(table["per-file"])
     return replace(settings, **changes)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _pack_path(root: Path, raw: str, trusted: list[Path], config: Path | None) -> Path:
+    """An extra-packs entry, resolved. Packs are untrusted input that steer
+    every run, so one that resolves outside the config file's folder (through
+    '..', an absolute path or a symlink, also a symlink inside a pack folder)
+    is refused unless it lies in a folder named under trusted-pack-paths."""
+    resolved = (root / raw).resolve()
+    folder = root.resolve()
+    allowed = [folder, *trusted]
+    candidates = [resolved]
+    if resolved.is_dir():  # what packs.pack_files_from will load
+        candidates += [p.resolve() for p in sorted((root / raw).rglob("*.yaml"))]
+    for candidate in candidates:
+        if not any(_inside(candidate, base) for base in allowed):
+            where = config or "the config"
+            raise ConfigError(
+                f"{where}: extra-packs: {raw!r} resolves to {candidate}, outside the project folder {folder}; "
+                "name that folder under trusted-pack-paths if you mean to load packs from there"
+            )
+    return resolved
 
 
 def load_settings(path: Path) -> Settings:
