@@ -173,7 +173,7 @@ class HTMLDocumentBuilder:
                 self.handle_comment(m.group("comment"))
             pos = end
         while len(self.stack) > 1:
-            self._pop(len(self.text))
+            self._pop(self._raw(len(self.text)))  # a raw offset, like every element's start
         self._flush_loose()
         return self.blocks
 
@@ -527,8 +527,20 @@ class HTMLDocumentBuilder:
         decoded = html.unescape(raw)
         if decoded == raw:  # not an entity after all: plain text
             self.handle_data(raw)
-        else:
-            self._entity(decoded, self._pos, len(raw))
+            return
+        # a legacy entity decodes only its known prefix ("&copyVolgens" is "©Volgens",
+        # "&notit;" is "¬it;"): what follows it is plain text with exact positions
+        tail = 0
+        while tail < len(decoded) - 1 and tail < len(raw) - 2 and raw[-1 - tail] == decoded[-1 - tail]:
+            tail += 1
+        if tail:
+            local = self._pos
+            self._entity(decoded[:-tail], local, len(raw) - tail)
+            self._pos = local + len(raw) - tail
+            self.handle_data(raw[-tail:])
+            self._pos = local
+            return
+        self._entity(decoded, self._pos, len(raw))
 
     def handle_comment(self, data: str) -> None:
         start = self._here()
