@@ -306,9 +306,10 @@ def commercial_links(doc: Document, ctx: Context) -> list[Link]:
         from healthlint.links import affiliate_links
 
         cta = ctx.phrases("cta")
+        affiliate = {id(link) for link in affiliate_links(doc, ctx)}  # a set: `in` a list was O(links^2)
         cached = [
             link for link in doc.links
-            if link in affiliate_links(doc, ctx) or (classify(link, ctx).shop and cta and cta.search(link.text))
+            if id(link) in affiliate or (classify(link, ctx).shop and cta and cta.search(link.text))
         ]
         doc._cache["commercial_links"] = cached
     return cached
