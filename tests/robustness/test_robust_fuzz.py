@@ -67,7 +67,9 @@ FOUND = [
     ("x.md", "> <div>x\n> Volgens de PDF en\n> energi\u0435huishouding</div>\n"),  # '> ' markers in an HTML block
     ("x.html", "magnesium &#233;energi\u0435huishouding "),  # an entity inside a quoted word
     ("x.md", "[[insert ](x)\n"),  # link markup inside a quoted phrase
-]
+    ("x.html", "magnesium &copyVolgens de PDF "),  # text after a legacy entity prefix was opaque
+    ("x.md", "---\ntitle: Magnesium\nlang: nl\n---\n<h1><!-- healthlint-disable-next-line claim-absolute -->"),
+]  # the last: an element left open at the end of an HTML block ended at a local offset (end before start)
 
 
 @pytest.mark.parametrize("path,text", FOUND)
