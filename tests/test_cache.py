@@ -180,3 +180,43 @@ def test_cache_dir_from_config(tmp_path, monkeypatch):
     monkeypatch.chdir(site)
     run("check", "a.html")
     assert entries(tmp_path / "lintcache")
+
+
+def test_unchanged_file_is_not_even_read_but_any_change_is_seen(tmp_path, monkeypatch):
+    """The stat index reuses a file's content hash while size, mtime and inode
+    are unchanged; a change to any of them makes the run read the file."""
+    import healthlint.loader as loader
+
+    page = tmp_path / "a.html"
+    page.write_text(PAGE)
+    cache = tmp_path / "cache"
+    first = check(page, cache)
+    reads = []
+
+    original = loader.read_source
+
+    def counting(path, *args, **kwargs):
+        reads.append(str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "read_source", counting)
+    assert check(page, cache) == first and reads == []
+    edited = PAGE.replace("helps your bones", "helps your teeth")  # same size
+    stat = page.stat()
+    page.write_text(edited)
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = check(page, cache)
+    assert reads == [str(page)] and second != first
+
+
+def test_a_damaged_stat_index_is_ignored(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(PAGE)
+    cache = tmp_path / "cache"
+    first = check(page, cache)
+    for index in cache.rglob("stat-index"):
+        index.write_text('{"' + str(page) + '": [1, 2, 3, "not a hash"], "x": "y"')
+    assert check(page, cache) == first
+    for index in cache.rglob("stat-index"):
+        index.write_text(json.dumps({str(page): [0, 0, 0, "0" * 64]}))
+    assert check(page, cache) == first

@@ -124,6 +124,10 @@ class Cache:
     def __init__(self, root: Path, *, cli_keyword: str | None = None, cli_lang: str | None = None):
         self.root = Path(root)
         self.folder = self.root / FORMAT
+        self._folder = str(self.folder)
+        self._index_file = os.path.join(self._folder, "stat-index")  # not *.json: it is no result entry
+        self._index: dict[str, list[Any]] | None = None
+        self._index_changed = False
         self.cli = f"{cli_keyword!r}\0{cli_lang!r}"
         self._code = _code_digest()
         self._packs: dict[tuple[str, ...], str] = {}
@@ -137,14 +141,68 @@ class Cache:
         return digest
 
     def key(self, data: bytes, display: str, settings: Any) -> str:
-        h = hashlib.sha256(data)
+        return self.key_for_digest(hashlib.sha256(data).hexdigest(), display, settings)
+
+    def key_for_digest(self, content_digest: str, display: str, settings: Any) -> str:
+        h = hashlib.sha256(content_digest.encode())
         h.update(b"\0" + display.encode("utf-8", "surrogatepass"))
         h.update(f"\0{__version__}\0{self._code}\0{self._packs_digest(settings.extra_packs)}\0"
                  f"{settings.digest()}\0{self.cli}".encode())
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key[2:]}.json"
+    # -- content digests by file status ----------------------------------------
+    # A re-run over an unchanged site spends most of its time reading and
+    # hashing files it will not lint. The stat index remembers, per absolute
+    # path, the size, mtime (ns) and inode a file had when its content hash
+    # was taken; when all three still match, the hash is reused without
+    # reading the file (as ruff and mypy do). The content hash stays in every
+    # key, so a match can only reuse a hash, never a result for other bytes.
+
+    def _stat_index(self) -> dict[str, list[Any]]:
+        if self._index is None:
+            self._index = {}
+            try:
+                with open(self._index_file, "rb") as handle:
+                    data = json.loads(handle.read())
+                if isinstance(data, dict):
+                    self._index = {
+                        path: entry for path, entry in data.items()
+                        if isinstance(entry, list) and len(entry) == 4 and all(isinstance(x, int) for x in entry[:3])
+                        and isinstance(entry[3], str) and len(entry[3]) == 64
+                    }
+            except (OSError, ValueError, RecursionError):
+                pass
+        return self._index
+
+    def known_digest(self, path: str, st: os.stat_result) -> str | None:
+        entry = self._stat_index().get(path)
+        if entry is not None and entry[:3] == [st.st_size, st.st_mtime_ns, st.st_ino]:
+            return entry[3]
+        return None
+
+    def note_digest(self, path: str, st: os.stat_result, digest: str) -> None:
+        self._stat_index()[path] = [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+        self._index_changed = True
+
+    def close(self) -> None:
+        """Write the stat index (atomically; the last writer wins, which only
+        ever costs a re-read of some files)."""
+        if not self._index_changed or self._index is None:
+            return
+        from healthlint.safe_write import atomic_write_bytes
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(Path(self._index_file),
+                               json.dumps(self._index, separators=(",", ":")).encode("utf-8", "surrogatepass"),
+                               keep_mode=False, durable=False)
+        except OSError:
+            pass
+        self._index_changed = False
+
+    def _path(self, key: str) -> str:
+        # a string, not a Path: this runs for every file of a cached run
+        return os.path.join(self._folder, key[:2], key[2:] + ".json")
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
@@ -166,7 +224,7 @@ class Cache:
             return  # input errors (unreadable, too large) are cheap to find again
         from healthlint.safe_write import atomic_write_bytes
 
-        path = self._path(key)
+        path = Path(self._path(key))
         shard = key[:2]
         try:
             if shard not in self._made:

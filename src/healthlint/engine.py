@@ -168,7 +168,8 @@ class Linter:
         self._packs: dict[tuple[str, ...], Packs] = {}
         self._settings_cache: dict[str, Settings] = {}
         self._recent_settings: dict[str, Settings] = {}
-        self._resolved_roots: dict[Path, Path] = {}
+        # folder of a file -> (config file or "", the folder per-file globs are relative to)
+        self._roots: dict[str, tuple[str, str]] = {}
 
     # -- settings -----------------------------------------------------------
     def settings_for(self, path: Path | None) -> Settings:
@@ -190,28 +191,32 @@ class Linter:
         from healthlint.config import find_config, load_settings
 
         base = self.base
-        config_dir = None
+        if path is None:
+            return replace(base, **self.overrides) if self.overrides else base
         # abspath, not resolve(): no file system calls per file, and a symlinked article
-        # takes the config of the folder it is linted in
-        resolved = Path(os.path.abspath(path)) if path is not None else None
-        if resolved is not None and not self.explicit_config:
-            config_file = find_config(resolved.parent)
+        # takes the config of the folder it is linted in. Plain strings: this runs for
+        # every file, cache hits included, and pathlib objects cost more than the lookup.
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        root = self._roots.get(folder)
+        if root is None:
+            config_file = None if self.explicit_config else find_config(Path(folder))
             if config_file is not None:
                 key = str(config_file)
                 if key not in self._settings_cache:
                     self._settings_cache[key] = load_settings(config_file)
-                base = self._settings_cache[key]
-                config_dir = config_file.parent
-        if path is not None and resolved is not None:
-            root = config_dir or (Path(base.config_path).parent if base.config_path else Path.cwd())
-            root_resolved = self._resolved_roots.get(root)
-            if root_resolved is None:
-                root_resolved = self._resolved_roots[root] = Path(os.path.abspath(root))
-            try:
-                rel = str(resolved.relative_to(root_resolved))
-            except ValueError:
-                rel = str(path)
-            base = base.for_file(rel)
+                root = (key, os.path.dirname(os.path.abspath(config_file)))
+            else:
+                root = ("", os.path.abspath(os.path.dirname(base.config_path) if base.config_path else os.getcwd()))
+            self._roots[folder] = root
+        config_key, root_dir = root
+        if config_key:
+            base = self._settings_cache[config_key]
+        if absolute.startswith(root_dir + os.sep):
+            rel = absolute[len(root_dir) + 1 :]
+        else:
+            rel = str(path)
+        base = base.for_file(rel.replace(os.sep, "/"))
         if self.overrides:
             base = replace(base, **self.overrides)
         return base

@@ -80,16 +80,34 @@ class FileLinter:
         display = target.display
         linter = self.linter
         settings = linter.settings_for(target.path)
-        try:
-            data = read_source(target.path, settings.max_file_size)
-        except InputError as exc:
-            return error_result(display, str(exc))
+        cache = self.cache
+        data = None
         key = None
-        if self.cache is not None:
-            key = self.cache.key(data, display, settings)
-            hit = self.cache.get(key)
+        if cache is not None:
+            digest = None
+            try:
+                absolute = os.path.abspath(target.path)
+                status = os.stat(absolute)
+                digest = cache.known_digest(absolute, status)
+            except OSError:
+                status = None
+            if digest is None:
+                try:
+                    data = read_source(target.path, settings.max_file_size)
+                except InputError as exc:
+                    return error_result(display, str(exc))
+                digest = hashlib.sha256(data).hexdigest()
+                if status is not None:
+                    cache.note_digest(absolute, status, digest)
+            key = cache.key_for_digest(digest, display, settings)
+            hit = cache.get(key)
             if hit is not None:
                 return hit
+        if data is None:
+            try:
+                data = read_source(target.path, settings.max_file_size)
+            except InputError as exc:
+                return error_result(display, str(exc))
         try:
             text = decode(data, display)
         except InputError as exc:
@@ -130,8 +148,12 @@ def lint_all(targets: list[Target | Missing], linter_args: dict[str, Any], cache
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
         one = FileLinter(linter_args, cache_root, linter)
-        for target in targets:
-            yield one(target)
+        try:
+            for target in targets:
+                yield one(target)
+        finally:
+            if one.cache is not None:
+                one.cache.close()  # workers only read the stat index; one process keeps it current
         return
     import multiprocessing
 
