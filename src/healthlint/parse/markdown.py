@@ -115,8 +115,9 @@ class _LineAligner:
         self.to_raw = offset_mapper(self.starts_local or [0], self.starts_raw or [0])
 
 
-def _matching_bracket(content: str, pos: int) -> int:
-    """Index just after the ']' that closes the '[' at pos (or pos+1)."""
+def _closing(content: str, pos: int, opening: str, closing: str) -> int:
+    """Index just after the `closing` that balances the first `opening` at or
+    after pos (backslash escapes skipped), or the end of the content."""
     depth = 0
     i = pos
     while i < len(content):
@@ -124,9 +125,9 @@ def _matching_bracket(content: str, pos: int) -> int:
         if c == "\\":
             i += 2
             continue
-        if c == "[":
+        if c == opening:
             depth += 1
-        elif c == "]":
+        elif c == closing:
             depth -= 1
             if depth == 0:
                 return i + 1
@@ -134,24 +135,15 @@ def _matching_bracket(content: str, pos: int) -> int:
     return len(content)
 
 
+def _matching_bracket(content: str, pos: int) -> int:
+    """Index just after the ']' that closes the '[' at pos (or pos+1)."""
+    return _closing(content, pos, "[", "]")
+
+
 def _link_tail_end(content: str, pos: int) -> int:
     """After a link's ']' at pos-1: skip '(destination "title")' or '[ref]'."""
     if content.startswith("(", pos):
-        depth = 0
-        i = pos
-        while i < len(content):
-            c = content[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        return len(content)
+        return _closing(content, pos, "(", ")")
     if content.startswith("[", pos):
         end = content.find("]", pos)
         return end + 1 if end != -1 else pos
