@@ -46,3 +46,16 @@ def quoted(text: str, finding: dict[str, Any]) -> str:
 def html_page(body: str, lang: str = "nl", title: str = "Magnesium: wat het doet voor je lichaam", head: str = "") -> str:
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<title>{title}</title>\n{head}</head>\n'
             f"<body>\n{body}\n</body>\n</html>\n")
+
+
+def assert_example_findings(path, select: tuple[str, ...], expected: list[tuple[str, int, int, str]],
+                            preview: bool = False) -> None:
+    """Exactly the expected (rule, line, column, quoted-text prefix) findings
+    of the selected rules on an example file."""
+    text = path.read_text(encoding="utf-8")
+    result = lint(text, path.name, select=select, preview=preview)
+    got = sorted((f["rule"], f["line"], f["column"]) for f in result["findings"])
+    assert got == sorted((rule, line, col) for rule, line, col, _ in expected)
+    by_position = {(f["rule"], f["line"], f["column"]): f for f in result["findings"]}
+    for rule, line, col, snippet in expected:
+        assert quoted(text, by_position[(rule, line, col)]).startswith(snippet)

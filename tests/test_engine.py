@@ -1,6 +1,5 @@
 """Engine behaviour: crashing rules, preview gating, severity overrides, scores."""
 
-import json
 
 from click.testing import CliRunner
 

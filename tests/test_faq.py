@@ -13,7 +13,7 @@ from healthlint import faq, structured
 from healthlint.cli import main
 from healthlint.loader import parse_text
 from healthlint.packs import load_packs
-from helpers import findings, html_page, lint, quoted
+from helpers import findings, html_page, lint
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = load_packs()

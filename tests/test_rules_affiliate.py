@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from helpers import findings, html_page, lint, quoted
+from helpers import findings, html_page, lint, quoted, assert_example_findings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AMAZON = "https://www.amazon.nl/dp/B01?tag=site-21"
@@ -71,8 +71,8 @@ def test_disclosure_after_first_link_is_late():
 
 
 def test_disclosure_only_in_footer_is_late_en():
-    body = (f"<main><h1>T</h1><p>We earn a commission on purchases through our links.</p></main>"
-            f'<footer><p>We earn a commission from qualifying purchases.</p></footer>')
+    body = ("<main><h1>T</h1><p>We earn a commission on purchases through our links.</p></main>"
+            '<footer><p>We earn a commission from qualifying purchases.</p></footer>')
     body = body.replace("<main><h1>T</h1><p>We earn a commission on purchases through our links.</p></main>",
                         f'<main><h1>T</h1><p><a href="{AMAZON}">Buy now</a></p></main>')
     text, found = fired(body, "affiliate-disclosure-late", "en")
@@ -116,13 +116,7 @@ EXPECTED = [
 
 
 def test_magnesium_example_affiliate_findings_at_exact_positions():
-    text = (EXAMPLES / "magnesium-tekort.html").read_text(encoding="utf-8")
-    result = lint(text, "magnesium-tekort.html", select=("affiliate",))
-    got = sorted((f["rule"], f["line"], f["column"]) for f in result["findings"])
-    assert got == sorted((r, line, col) for r, line, col, _ in EXPECTED)
-    by_pos = {(f["rule"], f["line"], f["column"]): f for f in result["findings"]}
-    for rule, line, col, snippet in EXPECTED:
-        assert quoted(text, by_pos[(rule, line, col)]).startswith(snippet)
+    assert_example_findings(EXAMPLES / "magnesium-tekort.html", ("affiliate",), EXPECTED)
 
 
 def test_clean_example_has_no_affiliate_findings():

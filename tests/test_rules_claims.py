@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from helpers import findings, html_page, lint, quoted
+from helpers import findings, html_page, lint, quoted, assert_example_findings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -233,13 +233,7 @@ EXPECTED_CLAIMS = [
 
 
 def test_magnesium_example_claims_at_exact_positions():
-    text = (EXAMPLES / "magnesium-tekort.html").read_text(encoding="utf-8")
-    result = lint(text, "magnesium-tekort.html", select=("claims",), preview=False)
-    got = sorted((f["rule"], f["line"], f["column"]) for f in result["findings"])
-    assert got == sorted((r, line, col) for r, line, col, _ in EXPECTED_CLAIMS)
-    by_pos = {(f["rule"], f["line"], f["column"]): f for f in result["findings"]}
-    for rule, line, col, snippet in EXPECTED_CLAIMS:
-        assert quoted(text, by_pos[(rule, line, col)]).startswith(snippet)
+    assert_example_findings(EXAMPLES / "magnesium-tekort.html", ("claims",), EXPECTED_CLAIMS)
 
 
 def test_clean_example_has_no_claim_findings():

@@ -283,7 +283,6 @@ class Linter:
                 not_applicable: list[str]) -> dict[str, Any]:
         from healthlint.stats import document_stats
 
-        source = doc.source
         suppressions = parse_suppressions(doc, settings.inline_config)
         engine_ids = {cls.id for cls in enabled_rules(settings) if cls.category == "engine"}
         findings: list[dict[str, Any]] = []

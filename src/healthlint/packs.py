@@ -10,7 +10,6 @@ catastrophically.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import markupsafe
 import pytest
-from reportkit import PAYLOADS, PWN, check_golden
+from reportkit import PAYLOADS, check_golden
 
 from healthlint.report import html
 

@@ -11,7 +11,6 @@ Hypothesis profiles:
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import stat
-import sys
 import tracemalloc
 from pathlib import Path
 

@@ -230,7 +230,7 @@ def test_pack_outside_the_project_is_refused(tmp_path: Path, how: str) -> None:
 
 
 def test_pack_outside_the_project_loads_when_its_folder_is_trusted(tmp_path: Path) -> None:
-    outside = _outside_pack(tmp_path)
+    _outside_pack(tmp_path)  # the pack the config names
     project = tmp_path / "project"
     project.mkdir()
     (project / "healthlint.toml").write_text(

@@ -15,7 +15,7 @@ import pytest
 from robustkit import ROOT, child_env, run_cli
 
 PAYLOAD = "<script>document.title='PWNED'</script>"
-HOSTILE_NAME = f'"><script>document.title=\'PWNED\'</script><img src=x onerror=alert(1)>.md'
+HOSTILE_NAME = '"><script>document.title=\'PWNED\'</script><img src=x onerror=alert(1)>.md'
 HOSTILE_PHRASE = "pwned<img src=x onerror=alert(2)>"
 
 

@@ -6,7 +6,6 @@ written inside the linted content unless configured there."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import stat
@@ -15,7 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from robustkit import ROOT, child_env, run_cli
 

@@ -1,6 +1,6 @@
 import re
 
-from healthlint import evidence, text
+from healthlint import evidence
 from healthlint.registry import Rule
 
 # a number with a percent sign or word; "x keer"/"twice as" come from the
