@@ -245,3 +245,18 @@ def test_clean_english_example_has_no_error_or_warning():
     assert result["keyword"] == "vitamin D deficiency"
     assert [f for f in result["findings"] if f["severity"] in ("error", "warning")] == []
     assert result["findings"] == []
+
+
+def test_intro_skips_a_short_affiliate_notice_nl_and_en():
+    for lang, notice, intro in [
+        ("en", "We may earn a commission when you buy through links on this page.",
+         "Magnesium supplements can help people who do not get enough from food."),
+        ("nl", "Dit artikel bevat affiliate links: koop je via een link, dan krijgen wij een kleine commissie.",
+         "Een magnesium tekort merk je vaak aan krampen en vermoeidheid."),
+    ]:
+        keyword = "magnesium supplements" if lang == "en" else "magnesium tekort"
+        text = (f'<html lang="{lang}"><body><main><h1>{keyword}</h1><p>{notice}</p><p>{intro}</p>'
+                "</main></body></html>")
+        assert not findings(lint(text, select=("keyword-intro",), keyword=keyword), "keyword-intro"), lang
+        text_without = text.replace(f"<p>{intro}</p>", "<p>Krampen? Lees verder.</p>")
+        assert findings(lint(text_without, select=("keyword-intro",), keyword=keyword), "keyword-intro"), lang

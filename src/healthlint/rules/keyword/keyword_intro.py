@@ -12,6 +12,7 @@ _BYLINE_START = re.compile(r"^\W*(?:door|by|auteur|author|geschreven door|writte
                            r"(?:laatst |last )?(?:bijgewerkt|updated|gepubliceerd|published|geplaatst|posted)"
                            r"|leestijd|reading time)\b", re.I)
 _BYLINE_MAX_WORDS = 25
+_NOTICE_MAX_WORDS = 40
 
 
 def is_byline(block, ctx) -> bool:
@@ -36,12 +37,21 @@ def is_byline(block, ctx) -> bool:
     return (cue and (has_date or not ends_sentence)) or (has_date and not ends_sentence)
 
 
+def is_notice(block, ctx) -> bool:
+    """A short affiliate or advertising notice above the article ("We may earn
+    a commission…", "Dit artikel bevat affiliate links"): not the introduction."""
+    if word_count(block.text) > _NOTICE_MAX_WORDS:
+        return False
+    return any(ctx.phrases("disclosure", lang).search(block.text) for lang in ("nl", "en"))
+
+
 def intro_paragraph(doc, ctx):
-    """The first paragraph of body text after the H1, skipping byline and date lines."""
+    """The first paragraph of body text after the H1, skipping byline and date
+    lines and disclosure notices."""
     for block in doc.body_blocks:
         if block.kind != "paragraph" or block.in_quote or not block.text.strip():
             continue
-        if is_byline(block, ctx):
+        if is_byline(block, ctx) or is_notice(block, ctx):
             continue
         return block
     return None
@@ -54,7 +64,8 @@ class KeywordIntro(KeywordRule):
     the first `<p>` (Markdown paragraph) of the article body that is not a
     byline, date or reading-time line (short lines starting "Door …", "By …",
     "Bijgewerkt op …", holding a date, or inside an element with a class such
-    as `byline`, `post-meta` or `entry-meta`).
+    as `byline`, `post-meta` or `entry-meta`) nor a short affiliate notice
+    ("We may earn a commission…").
 
     ## Why it matters
     Readers decide in the first lines whether the page answers their
