@@ -70,3 +70,13 @@ def test_findings_are_sorted_and_carry_fingerprints():
     positions = [(f["line"] or 0, f["column"] or 0) for f in found]
     assert positions == sorted(positions)
     assert len({f["fingerprint"] for f in found}) == len(found)
+
+
+def test_findings_of_one_rule_are_capped_per_file():
+    from healthlint.engine import MAX_FINDINGS_PER_RULE
+
+    word = "energi\u0435"
+    text = "# T\n\n" + " ".join([word] * (MAX_FINDINGS_PER_RULE + 25)) + "\n"
+    found = findings(lint(text, "a.md", select=("integrity-mixed-script",)), "integrity-mixed-script")
+    assert len(found) == MAX_FINDINGS_PER_RULE + 1
+    assert found[0]["line"] is None and "25 more findings" in found[0]["message"]

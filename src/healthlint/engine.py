@@ -27,6 +27,7 @@ from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, sentences
 
 EXCERPT_MAX = 400
+MAX_FINDINGS_PER_RULE = 500
 WEIGHTS = {"error": 3, "warning": 2, "info": 1}
 
 
@@ -51,6 +52,7 @@ class Context:
         self.lang = doc.lang
         self.findings: list[Finding] = []
         self.rule: type[Rule] | None = None
+        self.counts: dict[str, int] = {}
         self._severity_overrides = dict(settings.severity)
 
     # -- data ---------------------------------------------------------------
@@ -89,8 +91,15 @@ class Context:
         rule_id: str | None = None,
     ) -> None:
         """Report a finding: a range inside block.text, a raw span, or nothing
-        (a document-level finding)."""
+        (a document-level finding). Past MAX_FINDINGS_PER_RULE findings of one
+        rule in one file, the rest are only counted (a machine-made page can
+        repeat one problem a million times; nobody reads past the first few
+        hundred, and holding them all costs memory)."""
         rid = rule_id or (self.rule.id if self.rule else "internal-error")
+        count = self.counts.get(rid, 0) + 1
+        self.counts[rid] = count
+        if count > MAX_FINDINGS_PER_RULE:
+            return
         approximate = False
         if block is not None and span is None:
             if end is None:
@@ -274,6 +283,12 @@ class Linter:
                     rule_id="internal-error",
                 )
         ctx.rule = None
+        for rid, count in ctx.counts.items():
+            if count > MAX_FINDINGS_PER_RULE:
+                ctx.findings.append(Finding(
+                    rid, ctx.severity_of(rid),
+                    f"{count - MAX_FINDINGS_PER_RULE} more findings of this rule in this file are not listed "
+                    f"(only the first {MAX_FINDINGS_PER_RULE} are)", None))
         if doc.front_matter_error is not None:
             message, span = doc.front_matter_error
             ctx.report(message, span=span, rule_id="front-matter-invalid")
