@@ -15,8 +15,10 @@ import click
 
 from healthlint import __version__
 from healthlint.errors import HealthlintError, InputError
+from healthlint.registry import SEVERITY_RANK
+from healthlint.report import FORMATS
 
-FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+FAIL_RANK = {**SEVERITY_RANK, "never": 99}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMPACT_JSON_FILES = 100  # larger runs write each file's JSON on one line
 
@@ -65,7 +67,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--keyword", "-k", help="Focus keyphrase for articles that do not name their own in front matter (overrides config).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Document language (overrides <html lang>, front matter, config).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Report format (default text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_RANK)), default=None,

@@ -21,7 +21,7 @@ from healthlint.errors import InputError
 from healthlint.loader import decode, parse_text, read_source
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
-from healthlint.registry import CATEGORIES, SEVERITY_RANK, Rule, all_rules, resolve_selector
+from healthlint.registry import CATEGORIES, Rule, all_rules, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, sentences
@@ -412,10 +412,6 @@ def summarise(results: Iterable[dict[str, Any]]) -> dict[str, int]:
             summary[{"error": "errors", "warning": "warnings", "info": "infos"}[finding["severity"]]] += 1
         summary["suppressed"] += len(result.get("suppressed", []))
     return summary
-
-
-def worst_severity_rank(results: Iterable[dict[str, Any]]) -> int:
-    return max((SEVERITY_RANK[f["severity"]] for r in results for f in r["findings"]), default=0)
 
 
 def report_dict(results: list[dict[str, Any]]) -> dict[str, Any]:

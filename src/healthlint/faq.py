@@ -53,9 +53,6 @@ _LEAD_WORDS = frozenset("de het onze enkele een paar meest the our some a few mo
 _SEPARATORS = ":–—-|(["
 _QUESTION_PREFIX = re.compile(r"^\s*(?:(?:q|v|vraag|question)\s*\d{0,2}\s*[:.)]|\d{1,2}\s*[.)])\s*", re.I)
 MAX_QUESTION_WORDS = 40
-ANSWER_HTML_KINDS = {"list_item": "li"}
-
-
 # -- data ----------------------------------------------------------------------
 @dataclass(eq=False)
 class FaqItem:

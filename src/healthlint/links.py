@@ -253,12 +253,6 @@ def is_citation(link: Link, ctx: Context) -> bool:
     return kind.external and not kind.affiliate and not kind.shop
 
 
-def is_strong_citation(link: Link, ctx: Context) -> bool:
-    """A citation to a scientific or public-health source (pubmed, doi, EFSA …)."""
-    kind = classify(link, ctx)
-    return kind.source and not kind.shop
-
-
 def affiliate_links(doc: Document, ctx: Context) -> list[Link]:
     """Every affiliate link of the document, in source order (cached)."""
     cached = doc._cache.get("affiliate_links")

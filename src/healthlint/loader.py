@@ -109,7 +109,3 @@ def parse_text(text: str, path: str, fmt: str | None = None) -> Document:
 
         parse_html(doc)
     return doc
-
-
-def load_document(path: str, data: bytes) -> Document:
-    return parse_text(decode(data, path), path)

@@ -7,8 +7,6 @@ from typing import Any, Iterator
 
 from healthlint.source import SourceText, Span, TextMap
 
-# Block kinds that hold body prose (headings are blocks too, but not prose).
-PROSE_KINDS = frozenset({"paragraph", "list_item", "quote", "cell", "caption", "dt", "dd", "summary"})
 # Page regions outside the article body.
 CHROME_REGIONS = frozenset({"nav", "header", "footer", "aside"})
 
@@ -191,7 +189,3 @@ class Document:
     @property
     def jsonld(self) -> list[Script]:
         return [s for s in self.scripts if s.is_jsonld]
-
-    @property
-    def title_span(self) -> Span | None:
-        return self.meta.title.span if self.meta.title else None

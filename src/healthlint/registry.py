@@ -119,10 +119,6 @@ def get_rule(rule_id: str) -> type[Rule] | None:
     return all_rules().get(rule_id)
 
 
-def rule_ids() -> list[str]:
-    return list(all_rules())
-
-
 def resolve_selector(selector: str) -> set[str]:
     """A selector is a rule id, a category name or ALL."""
     rules = all_rules()

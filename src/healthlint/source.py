@@ -46,9 +46,6 @@ class SourceText:
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
-    def offset_of(self, line: int, column: int) -> int:
-        return self.line_starts[line - 1] + column - 1
-
 
 @dataclass(frozen=True, slots=True)
 class Span:

@@ -110,13 +110,6 @@ class HTMLDocumentBuilder:
         self.doc = doc
         self.text = text
         self.to_raw = to_raw
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._lf_starts = starts
         root = _Open(Element("#root", {}, 0))
         self.stack: list[_Open] = [root]
         # stack indexes of the open elements of each tag, so implicit closes and
