@@ -4,7 +4,7 @@
 from click.testing import CliRunner
 
 from healthlint.cli import main
-from healthlint.registry import Rule, _REGISTRY
+from healthlint.registry import Rule, unregister
 from helpers import findings, lint
 
 
@@ -35,7 +35,7 @@ def test_a_rule_that_raises_becomes_an_internal_error_and_the_run_goes_on():
         assert "ZeroDivisionError" in internal[0]["message"]
         assert findings(result, "heading-h1-missing")  # the other rules still ran
     finally:
-        _REGISTRY.pop("heading-exploding-test", None)
+        unregister("heading-exploding-test")
 
 
 def test_preview_rules_run_only_with_preview():

@@ -12,6 +12,7 @@ import hashlib
 import os
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -21,7 +22,7 @@ from healthlint.errors import InputError
 from healthlint.loader import decode, parse_text, read_source
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
-from healthlint.registry import CATEGORIES, Rule, all_rules, resolve_selector
+from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, sentences
@@ -109,7 +110,17 @@ class Context:
         self.findings.append(Finding(rid, self.severity_of(rid), message, span, fix, suggestion, approximate))
 
 
-def enabled_rules(settings: Settings) -> list[type[Rule]]:
+def enabled_rules(settings: Settings) -> tuple[type[Rule], ...]:
+    """The rules a file's settings run (cached: files of a run share settings)."""
+    return _enabled_rules_cached(settings, generation())
+
+
+@lru_cache(maxsize=64)
+def _enabled_rules_cached(settings: Settings, registry_generation: int) -> tuple[type[Rule], ...]:
+    return tuple(_enabled_rules(settings))
+
+
+def _enabled_rules(settings: Settings) -> list[type[Rule]]:
     selected: set[str] = set()
     for selector in settings.select:
         selected |= resolve_selector(selector)

@@ -25,6 +25,7 @@ CATEGORIES = ("keyword", "heading", "faq", "affiliate", "claims", "trust", "inte
 DOC_SECTIONS = {"what it does": "what", "why it matters": "why", "example": "example", "instead": "instead"}
 
 _REGISTRY: dict[str, type[Rule]] = {}
+_GENERATION = 0
 
 
 class Rule:
@@ -42,6 +43,8 @@ class Rule:
             return  # an abstract helper base
         if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
             raise RuntimeError(f"rule id {cls.id} registered twice")
+        global _GENERATION
+        _GENERATION += 1
         assert cls.severity in SEVERITIES, cls.id
         assert cls.status in ("stable", "preview"), cls.id
         _REGISTRY[cls.id] = cls
@@ -103,15 +106,28 @@ def _import_rules() -> None:
 _SORTED: tuple[int, dict[str, type[Rule]]] = (-1, {})
 
 
+def generation() -> int:
+    """Changes whenever a rule registers or unregisters: a key for caches of
+    anything derived from the registry."""
+    return _GENERATION
+
+
+def unregister(rule_id: str) -> None:
+    """Remove a rule (tests that register throw-away rules)."""
+    global _GENERATION
+    if _REGISTRY.pop(rule_id, None) is not None:
+        _GENERATION += 1
+
+
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule, by category then id. Called for every finding,
     so the sorted view is kept until a rule registers (the registry only grows).
     Callers must not modify the returned dict."""
     global _SORTED
     _import_rules()
-    if _SORTED[0] != len(_REGISTRY):
+    if _SORTED[0] != _GENERATION:
         order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
-        _SORTED = (len(_REGISTRY), dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0]))))
+        _SORTED = (_GENERATION, dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0]))))
     return _SORTED[1]
 
 
