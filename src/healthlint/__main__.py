@@ -1,3 +1,3 @@
-from healthlint.cli import main
+from healthlint.entry import main
 
 main()

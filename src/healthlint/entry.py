@@ -1,0 +1,55 @@
+"""The console entry point: checks that every declared dependency is installed
+before anything imports one, so a broken environment stops healthlint at
+start-up with one line instead of a traceback halfway through a lint (several
+dependencies are imported lazily, on the first file that needs them).
+
+Only the standard library may be imported at module level here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import metadata
+
+EXIT_ERROR = 2
+_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def required_distributions(requirements: list[str] | None) -> list[str]:
+    """Names of the unconditional requirements (not those of an extra)."""
+    names = []
+    for requirement in requirements or []:
+        name, _, marker = requirement.partition(";")
+        if "extra" in marker:
+            continue
+        match = _REQUIREMENT_NAME.match(name)
+        if match:
+            names.append(match.group(1))
+    return names
+
+
+def missing_dependencies() -> list[str]:
+    try:
+        requirements = metadata.requires("healthlint")
+    except metadata.PackageNotFoundError:
+        return []  # run from a source tree without installing: nothing to compare with
+    missing = []
+    for name in required_distributions(requirements):
+        try:
+            metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
+def main() -> None:
+    missing = missing_dependencies()
+    if missing:
+        names = ", ".join(missing)
+        sys.stderr.write(f"healthlint: error: missing dependency: {names} "
+                         f"(reinstall healthlint, or: pip install {' '.join(missing)})\n")
+        sys.exit(EXIT_ERROR)
+    from healthlint.cli import main as cli_main
+
+    cli_main()
