@@ -328,8 +328,8 @@ def _round_trip(tmp_path, name):
     before = target.read_text()
     code, out, err = run("check", "--fix", "--select", "faq", "--format", "json", str(target))
     first = json.loads(out)["files"][0]
-    assert [f["rule"] for f in first["findings"] if f["fix"]] == ["faq-schema-missing"]
-    assert "fixed 1 finding" in err
+    assert not [f["rule"] for f in first["findings"] if f["fix"]]  # the report is of the file as written
+    assert "fixed 1 finding in" in err
     after = target.read_text()
     code, out, _ = run("check", "--select", "faq", "--format", "json", str(target))
     second = json.loads(out)["files"][0]

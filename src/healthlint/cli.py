@@ -80,7 +80,9 @@ def main() -> None:
 @click.option("--stdin-filename", help="File name to report (and pick the format by) when PATH is '-'.")
 @click.option("--max-file-size", type=int, help="Largest file to lint, in bytes (default 10 MiB).")
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source excerpts.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes (rel=\"sponsored\", FAQPage JSON-LD) to the files, atomically.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (rel=\"sponsored\", FAQPage JSON-LD) to the files, atomically; "
+              "with '-', write the fixed document to standard output and the report to standard error.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 when there is a diff).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Worker processes (default: all cores for more than 30 files, else 1; 0 = all cores).")
@@ -93,8 +95,8 @@ def main() -> None:
 def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: str | None, output: str | None,
           fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           preview: bool | None, no_inline_config: bool, stdin_filename: str | None, max_file_size: int | None,
-          quiet: bool, fix: bool, color: bool | None, jobs: int | None, no_cache: bool, cache_dir: str | None,
-          shard: str | None) -> None:
+          quiet: bool, fix: bool, diff: bool, color: bool | None, jobs: int | None, no_cache: bool,
+          cache_dir: str | None, shard: str | None) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
     from healthlint.config import Settings, load_settings
     from healthlint.engine import Linter, error_result
@@ -123,6 +125,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     fmt = fmt or "text"
     options = {"quiet": quiet, "colour": color if color is not None else (output is None and sys.stdout.isatty()
                                                                          and "NO_COLOR" not in os.environ)}
+    report_stream = None
     if paths == ("-",):
         display = stdin_filename or "stdin.html"
         data = sys.stdin.buffer.read()
@@ -139,6 +142,13 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         results: Any = [result]
         targets_count = 1
         run_jobs = 1
+        if fix or diff:
+            from healthlint.fixes import fix_stdin
+
+            outcome = fix_stdin(data, result, linter, linter.settings_for(Path(display) if stdin_filename else None),
+                                diff=diff)
+            results, fix, report_stream = [outcome.result], False, sys.stderr
+            _stdin_fixed(outcome, diff)
     else:
         from healthlint.runner import default_jobs, parse_shard, select_shard
 
@@ -156,13 +166,42 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         run_base = base if config_path else _cwd_settings()
         run_jobs = jobs if jobs is not None else run_base.jobs
         run_jobs = default_jobs(targets_count) if run_jobs is None else run_jobs or default_jobs(10**9)
+        if output:
+            _check_report_path(output, targets)
         cache_root = None
-        if not no_cache and not fix:
+        if not no_cache and not (fix or diff):
             from healthlint.cache import resolve_cache_dir
 
             cache_root = str(resolve_cache_dir(cache_dir, run_base.cache_dir))
         results = _lint_targets(targets, linter_args, cache_root, run_jobs, linter)
-    _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter)
+        if diff:
+            from healthlint.fixes import print_diffs
+
+            sys.exit(print_diffs(results, linter))
+    _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
+
+
+def _stdin_fixed(outcome: Any, diff: bool) -> None:
+    """Standard input under --fix: the document (or, with --diff, the diff)
+    goes to standard output; with --diff that is all."""
+    if outcome.message:
+        click.echo(outcome.message, err=True)
+    sys.stdout.buffer.write(outcome.output or b"")
+    sys.stdout.flush()
+    if diff:
+        sys.exit(EXIT_ERROR if outcome.failed else EXIT_FINDINGS if outcome.output else EXIT_OK)
+    if outcome.failed:
+        sys.exit(EXIT_ERROR)
+
+
+def _check_report_path(output: str, targets: list[Any]) -> None:
+    from healthlint.safe_write import RefusedWrite, check_not_input, check_replaceable
+
+    try:
+        check_replaceable(Path(output))
+        check_not_input(Path(output), [t.path for t in targets if hasattr(t, "path")])
+    except RefusedWrite as exc:
+        _fail(f"--output: {exc}")
 
 
 def _cwd_settings() -> Any:
@@ -188,14 +227,14 @@ def _lint_targets(targets: list[Any], linter_args: dict[str, Any], cache_root: s
 
 
 def _stream_report(results: Any, total: int, fmt: str, output: str | None, options: dict[str, Any], fix: bool,
-                   fail_on: str | None, linter: Any) -> None:
+                   fail_on: str | None, linter: Any, stream: Any = None) -> None:
     """Hand each result to the report writer as it comes, then the summary;
     exit with the code the findings call for."""
     from healthlint.engine import summarise
     from healthlint.runner import Output, Progress, Writer
 
     try:
-        out = Output(output)
+        out = Output(output, stream)
     except OSError as exc:
         _fail(f"{output}: cannot write report: {exc.strerror or exc}")
     writer = Writer(fmt, out, _rules_metadata, {**options, "compact_json": total > COMPACT_JSON_FILES})
@@ -203,6 +242,11 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
     summary = summarise(())
     input_errors = 0
     failed = False
+    fixer = None
+    if fix:
+        from healthlint.fixes import Fixer
+
+        fixer = Fixer(linter)
     try:
         for result in results:
             progress.step()
@@ -210,11 +254,8 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
                 input_errors += 1
                 progress.close()
                 click.echo(f"healthlint: error: {result['error']}", err=True)
-            if fix:
-                from healthlint.fixes import apply_fixes
-
-                for message in apply_fixes([result]):
-                    click.echo(message, err=True)
+            if fixer is not None:
+                result = fixer(result).result
             _count(summary, result)
             failed = failed or _fails(result, fail_on, linter)
             writer.add(result)
@@ -232,7 +273,9 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         from healthlint.report import github
 
         github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
-    if input_errors:
+    if fixer is not None:
+        click.echo(fixer.summary(), err=True)
+    if input_errors or (fixer is not None and fixer.failed):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

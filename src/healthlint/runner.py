@@ -169,14 +169,15 @@ def lint_all(targets: list[Target | Missing], linter_args: dict[str, Any], cache
 class Output:
     """stdout, or a file written atomically (a temporary file renamed at the end)."""
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, stream: TextIO | None = None):
         self.path = None if path in (None, "-") else Path(path)
         self._tmp: str | None = None
         if self.path is None:
-            self.handle: TextIO = sys.stdout
+            self.handle: TextIO = stream or sys.stdout
         else:
-            if self.path.is_symlink():
-                raise OSError(f"{self.path} is a symlink; healthlint does not write through symlinks")
+            from healthlint.safe_write import check_replaceable
+
+            check_replaceable(self.path)
             folder = self.path.parent if str(self.path.parent) else Path(".")
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".healthlint-tmp", dir=folder)
             self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
