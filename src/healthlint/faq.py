@@ -783,7 +783,9 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def mismatch_problems(doc: Document, packs: Packs) -> list[Problem]:
+def mismatch_problems(doc: Document, packs: Packs, advertising: frozenset[str] = frozenset()) -> list[Problem]:
+    """advertising: keys of visible questions whose answers advertise; markup
+    may leave them out (generated markup does)."""
     cached = doc._cache.get("faq:mismatch")
     if cached is not None:
         return cached
@@ -843,7 +845,7 @@ def mismatch_problems(doc: Document, packs: Packs) -> list[Problem]:
                 "the markup", faq.locate(q.name_path)))
     if any(faq.questions for faq in faqs):
         for item in article:
-            if item.key and item.key not in marked and id(item) not in paired:
+            if item.key and item.key not in marked and id(item) not in paired and item.key not in advertising:
                 problems.append(Problem(
                     "faq-schema-mismatch",
                     f'the visible question "{_short(item.question)}" is missing from the FAQPage markup; add it '
@@ -853,11 +855,70 @@ def mismatch_problems(doc: Document, packs: Packs) -> list[Problem]:
     return problems
 
 
+# -- advertising in answers -------------------------------------------------------------
+# Call-to-action matches made only of these words ("online kopen", "buy
+# online") are descriptive on their own; they count with a link only.
+WEAK_CTA_WORDS = frozenset("koop kopen bestel bestellen shop shoppen buy order purchase online hier here direct snel "
+                           "get try today vandaag".split())
+
+
+@dataclass(eq=False)
+class Promotion:
+    """An FAQ answer that advertises: the first block of it that does."""
+
+    item: FaqItem
+    block: Block
+    ctas: list[Any]
+    affiliate: list[Any]
+
+
+def promotional(doc: Document, ctx: Any) -> list[Promotion]:
+    """Article FAQ answers with a buy call to action (the `cta` phrases) or an
+    affiliate link: what faq-promotional reports and generated markup leaves
+    out (cached)."""
+    cached = doc._cache.get("faq:promotional")
+    if cached is not None:
+        return cached
+    from healthlint import links, text
+
+    found: list[Promotion] = []
+    items = article_items(doc, ctx.packs)
+    by_block = {id(block): item for item in reversed(items) for block in item.answer_blocks}
+    ctas: dict[int, list] = {}
+    if items:
+        for match in text.find(doc, ctx.phrases("cta"), scope="all"):
+            if id(match.block) in by_block:
+                ctas.setdefault(id(match.block), []).append(match)
+    seen: set[int] = set()
+    for item in items:
+        if id(item) in seen:
+            continue
+        for block in item.answer_blocks:
+            affiliate = [link for link in block.links if links.classify(link, ctx).affiliate]
+            matches = ctas.get(id(block), [])
+            if not block.links:
+                matches = [m for m in matches if not set(text.words(m.text)) <= WEAK_CTA_WORDS]
+            if affiliate or matches:
+                found.append(Promotion(item, block, matches, affiliate))
+                seen.add(id(item))
+                break
+    doc._cache["faq:promotional"] = found
+    return found
+
+
+def advertising(doc: Document, ctx: Any) -> frozenset[str]:
+    """Keys of the questions generated markup leaves out."""
+    return frozenset(p.item.key for p in promotional(doc, ctx))
+
+
 # -- generation ------------------------------------------------------------------------
 def _answer_value(item: FaqItem) -> str:
+    """The answer as schema.org Answer.text, which may hold simple HTML: so
+    every piece of text is HTML-escaped, one block or many, as are names
+    (faq-schema-mismatch reads both back with their entities decoded)."""
     blocks = item.answer_blocks
     if len(blocks) == 1:
-        return blocks[0].text
+        return html.escape(blocks[0].text, quote=False)
     parts: list[str] = []
     open_list: str | None = None
     for block in blocks:
@@ -880,16 +941,17 @@ def _answer_value(item: FaqItem) -> str:
     return "".join(parts)
 
 
-def generate(doc: Document, packs: Packs) -> dict[str, Any] | None:
-    """FAQPage JSON-LD for the article's visible FAQ(s), or None without one."""
+def generate(doc: Document, packs: Packs, leave_out: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+    """FAQPage JSON-LD for the article's visible FAQ(s), or None without one;
+    questions whose key is in leave_out (advertising answers) are left out."""
     items = article_items(doc, packs)
-    seen: set[str] = set()
+    seen: set[str] = set(leave_out)
     entities = []
     for item in items:
         if not item.key or item.key in seen or not item.question:
             continue
         seen.add(item.key)
-        entities.append({"@type": "Question", "name": item.question,
+        entities.append({"@type": "Question", "name": html.escape(item.question, quote=False),
                          "acceptedAnswer": {"@type": "Answer", "text": _answer_value(item)}})
     if not entities:
         return None
@@ -908,28 +970,76 @@ def script_element(data: dict[str, Any], newline: str = "\n", indent: str = "") 
     return newline.join(indent + line for line in lines)
 
 
-_HEAD_END = re.compile(r"</head\s*>", re.I)
-_BODY_END = re.compile(r"</body\s*>", re.I)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+# Elements whose content is text up to their own end tag: a "</head>" in them is not a tag.
+_TEXT_ONLY = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes", "title", "plaintext"})
 
 
-def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any]:
-    """The one edit that adds the JSON-LD: before </head> in HTML (else before
-    </body>, else at the end), at the end of a Markdown document."""
+def _end_tag(text: str, names: tuple[str, ...]) -> int | None:
+    """Offset of the first real end tag of one of names: a tag token, not
+    text inside an attribute value, a comment, <title>, <style> or <script>;
+    </head> only before the body starts."""
+    from healthlint.parse.html import _TOKEN
+
+    pos, length = 0, len(text)
+    found = None
+    while pos < length:
+        m = _TOKEN.match(text, pos)
+        assert m is not None  # the last alternatives match any character
+        pos = m.end()
+        if m.lastgroup != "attrs":
+            continue
+        tag = m.group("tag").lower()
+        if m.group("close"):
+            if tag in names and (tag != "head" or found is None):
+                if tag == "head":
+                    return m.start()
+                found = m.start()  # the last </body>: text after an early stray one is still body
+        elif tag == "body" and names == ("head",):
+            return None
+        elif tag in _TEXT_ONLY:
+            close = re.compile(r"</" + tag + r"(?=[\s/>])", re.I).search(text, pos)
+            pos = close.start() if close else length
+    return found
+
+
+def _unclosed_fence(text: str) -> bool:
+    fence = None
+    for m in _FENCE.finditer(text):
+        mark = m.group(1)
+        if fence is None:
+            fence = mark
+        elif mark[0] == fence[0] and len(mark) >= len(fence) and not text[m.end():].split("\n", 1)[0].strip():
+            fence = None
+    return fence is not None
+
+
+def newline_of(text: str) -> str:
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The one edit that adds the JSON-LD: before the real </head> tag in
+    HTML (else before the last real </body>, else at the end), at the end of
+    a Markdown document; None when the end of a Markdown document is inside
+    a code fence that was never closed (the markup would become code)."""
     text = doc.source.text
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = newline_of(text)
     if doc.format == "html":
-        hidden = [s.span for s in doc.scripts] + [c.span for c in doc.comments]
-        for pattern in (_HEAD_END, _BODY_END):
-            for m in pattern.finditer(text):
-                if any(s.start <= m.start() < s.end for s in hidden):
-                    continue
-                pos = m.start()
-                line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-                lead = text[line_start:pos]
-                if not lead.strip():
-                    return {"start": line_start, "end": line_start,
-                            "text": script_element(data, newline, lead) + newline}
-                return {"start": pos, "end": pos, "text": newline + script_element(data, newline) + newline}
+        for names in (("head",), ("body",)):
+            pos = _end_tag(text, names)
+            if pos is None:
+                continue
+            line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+            lead = text[line_start:pos]
+            if not lead.strip():
+                return {"start": line_start, "end": line_start,
+                        "text": script_element(data, newline, lead) + newline}
+            return {"start": pos, "end": pos, "text": newline + script_element(data, newline) + newline}
+    elif _unclosed_fence(text):
+        return None
     if text.endswith(newline + newline) or not text:
         lead = ""
     elif text.endswith(("\n", "\r")):
@@ -958,4 +1068,6 @@ def generate_for_file(path: FilePath, lang: str | None = None) -> tuple[Document
     packs = linter.packs_for(settings)
     doc = parse_text(decode(read_source(path, settings.max_file_size), str(path)), str(path))
     _choose_language(doc, settings, lang, packs)
-    return doc, generate(doc, packs)
+    from healthlint.engine import Context
+
+    return doc, generate(doc, packs, advertising(doc, Context(doc, settings, packs)))

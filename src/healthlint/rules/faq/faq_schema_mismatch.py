@@ -31,5 +31,5 @@ class FaqSchemaMismatch(Rule):
     summary = "FAQPage markup and the visible FAQ disagree"
 
     def check(self, doc, ctx):
-        for problem in faq.mismatch_problems(doc, ctx.packs):
+        for problem in faq.mismatch_problems(doc, ctx.packs, faq.advertising(doc, ctx)):
             ctx.report(problem.message, span=problem.span)

@@ -40,19 +40,29 @@ class FaqSchemaMissing(Rule):
         faqs = faq.article_faqs(doc, ctx.packs)
         if not faqs or faq.has_faqpage(doc, ctx.packs):
             return
-        data = faq.generate(doc, ctx.packs)
-        if data is None:
-            return
+        advertising = faq.advertising(doc, ctx)
+        data = faq.generate(doc, ctx.packs, advertising)
         first = faqs[0]
-        count = len(data["mainEntity"])
         title = f' ("{faq._short(first.heading.text, 60)}")' if first.heading is not None else ""
+        if data is None:
+            if advertising:
+                ctx.report(f"this page shows an FAQ{title} but has no FAQPage structured data; every answer "
+                           "advertises (see faq-promotional), and FAQPage markup must not be used for advertising, "
+                           "so healthlint generates none: answer the questions neutrally first", span=first.span)
+            return
+        count = len(data["mainEntity"])
         where = "before </head>" if doc.format == "html" else "at the end of the file"
+        edit = faq.insertion(doc, data)
+        left_out = (f"; {len(advertising)} question{'s' if len(advertising) != 1 else ''} whose answer advertises "
+                    "(faq-promotional) left out of it") if advertising else ""
+        how = (f"or add it {where} with `healthlint check --fix`" if edit is not None else
+               "(--fix cannot add it: the file ends inside a code fence that is never closed)")
         ctx.report(
             f"this page shows an FAQ{title} with {count} question{'s' if count != 1 else ''} but has no FAQPage "
             f"structured data, so search and answer engines cannot tell its questions from its answers; "
-            f"print the JSON-LD with `{faq.command_hint(doc)}` or add it {where} with `healthlint check --fix`",
+            f"print the JSON-LD with `{faq.command_hint(doc)}` {how}{left_out}",
             span=first.span,
             suggestion=faq.script_element(data),
-            fix={"description": f"insert FAQPage JSON-LD ({count} questions) {where}",
-                 "edits": [faq.insertion(doc, data)]},
+            fix=None if edit is None else {"description": f"insert FAQPage JSON-LD ({count} questions) {where}",
+                                           "edits": [edit]},
         )
