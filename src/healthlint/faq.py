@@ -66,11 +66,12 @@ class FaqItem:
 
     @property
     def question(self) -> str:
-        return self.block.text[self.start : self.end].strip()
+        """As the reader sees it: inline code included."""
+        return self.block.text_with_code(self.start, self.end).strip()
 
     @property
     def answer(self) -> str:
-        return " ".join(b.text for b in self.answer_blocks)
+        return " ".join(b.text_with_code() for b in self.answer_blocks)
 
     @cached_property
     def key(self) -> str:
@@ -735,7 +736,7 @@ def invalid_problems(doc: Document, packs: Packs) -> list[Problem]:
 def _page_text(doc: Document) -> str:
     cached = doc._cache.get("faq:page_text")
     if cached is None:
-        cached = doc._cache["faq:page_text"] = " ".join(normalise(b.text) for b in doc.blocks)
+        cached = doc._cache["faq:page_text"] = " ".join(normalise(b.text_with_code()) for b in doc.blocks)
     return cached
 
 
@@ -918,7 +919,7 @@ def _answer_value(item: FaqItem) -> str:
     (faq-schema-mismatch reads both back with their entities decoded)."""
     blocks = item.answer_blocks
     if len(blocks) == 1:
-        return html.escape(blocks[0].text, quote=False)
+        return html.escape(blocks[0].text_with_code(), quote=False)
     parts: list[str] = []
     open_list: str | None = None
     for block in blocks:
@@ -930,12 +931,12 @@ def _answer_value(item: FaqItem) -> str:
                     parts.append(f"</{open_list}>")
                 parts.append(f"<{tag}>")
                 open_list = tag
-            parts.append(f"<li>{html.escape(block.text, quote=False)}</li>")
+            parts.append(f"<li>{html.escape(block.text_with_code(), quote=False)}</li>")
             continue
         if open_list:
             parts.append(f"</{open_list}>")
             open_list = None
-        parts.append(f"<p>{html.escape(block.text, quote=False)}</p>")
+        parts.append(f"<p>{html.escape(block.text_with_code(), quote=False)}</p>")
     if open_list:
         parts.append(f"</{open_list}>")
     return "".join(parts)

@@ -109,6 +109,22 @@ class Field:
         return self.span
 
 
+def place_code(text: str, codes: list[tuple[int, str, bool, bool]]) -> tuple[tuple[int, str], ...]:
+    """Inline code entries for Block.inline_code from (offset, code, space
+    before it in the source, space after it): a space is added only where
+    the block text has none at that offset (its white space is collapsed)."""
+    placed = []
+    for pos, code, before, after in codes:
+        if not code:
+            continue
+        if before and 0 < pos and text[pos - 1 : pos] != " ":
+            code = " " + code
+        if after and pos < len(text) and text[pos] != " ":
+            code += " "
+        placed.append((min(pos, len(text)), code))
+    return tuple(placed)
+
+
 @dataclass(slots=True, eq=False)
 class Block:
     kind: str  # heading | paragraph | list_item | quote | cell | caption | dt | dd | summary
@@ -122,9 +138,27 @@ class Block:
     links: list[Link] = field(default_factory=list)
     index: int = 0
     in_quote: bool = False
+    # Inline code left out of text (rules do not read code as prose) but shown
+    # to readers: (offset in text, the code with the spaces around it).
+    inline_code: tuple[tuple[int, str], ...] = ()
 
     def span_of(self, start: int, end: int) -> Span:
         return self.tmap.span(start, end)
+
+    def text_with_code(self, start: int = 0, end: int | None = None) -> str:
+        """text[start:end] as the reader sees it, inline code included."""
+        end = len(self.text) if end is None else end
+        if not self.inline_code:
+            return self.text[start:end]
+        out = []
+        last = start
+        for pos, piece in self.inline_code:
+            if start <= pos <= end:
+                out.append(self.text[last:pos])
+                out.append(piece)
+                last = pos
+        out.append(self.text[last:end])
+        return "".join(out)
 
     @property
     def is_heading(self) -> bool:

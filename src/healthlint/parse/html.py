@@ -16,7 +16,8 @@ from bisect import bisect_right
 import re
 from typing import Callable
 
-from healthlint.model import Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp
+from healthlint.model import (Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp,
+                              place_code)
 from healthlint.source import Span, TextBuilder
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
@@ -81,7 +82,7 @@ class _Open:
     """Per-element parse state kept on the stack."""
 
     __slots__ = ("el", "builder", "kind", "level", "region", "is_main", "lang", "item", "item_owner",
-                 "capture", "link", "quote", "target")
+                 "capture", "link", "quote", "target", "code_at")
 
     def __init__(self, el: Element):
         self.el = el
@@ -97,6 +98,7 @@ class _Open:
         self.link: Link | None = None
         self.quote = False
         self.target: _Open | None = None  # where text inside this element goes (see _text_target)
+        self.code_at: tuple[TextBuilder, int, int] | None = None  # inline <code>: its block's text, offset, start
 
 
 class HTMLDocumentBuilder:
@@ -123,6 +125,7 @@ class HTMLDocumentBuilder:
         self.blocks: list[Block] = []
         self._links_by_builder: dict[TextBuilder, list[Link]] = {}
         self._link_sinks: dict[Link, TextBuilder] = {}
+        self._code_by_builder: dict[TextBuilder, list[tuple[int, str, bool, bool]]] = {}
 
     # -- positions -------------------------------------------------------
     def _here(self) -> int:
@@ -236,13 +239,17 @@ class HTMLDocumentBuilder:
             node.lang = attr["lang"].split("-")[0].lower() or None
         if tag in ("blockquote", "q"):
             node.quote = True
+        if tag == "code" and not self.skip_depth:
+            sink = self._text_sink()
+            if sink is not None:
+                node.code_at = (sink, sink.map.length, start)
         self._open_at.setdefault(tag, []).append(len(self.stack))
         self.stack.append(node)
         if tag in SKIP:
             self.skip_depth += 1
             if tag == "script":
                 self.script = (attr.get("type", ""), start, start_tag_end)
-            elif tag == "title" and self.doc.meta.title is None:
+            elif tag == "title" and self.doc.meta.title is None or node.code_at is not None:
                 self._begin_capture(node)
             return
         kind = BLOCK_KIND.get(tag)
@@ -396,6 +403,7 @@ class HTMLDocumentBuilder:
         text = builder.text()
         kind = node.kind or "paragraph"
         links = self._links_by_builder.pop(builder, ())
+        codes = self._code_by_builder.pop(builder, None)
         if not text and kind != "heading":
             return
         if node.quote and kind == "paragraph":
@@ -403,6 +411,8 @@ class HTMLDocumentBuilder:
         block = Block(kind, text, builder.map, span, element=node.el, level=node.level,
                       region="main" if node.is_main else node.region, lang=node.lang,
                       in_quote=node.quote)
+        if codes:
+            block.inline_code = place_code(text, codes)
         self.blocks.append(block)
         for link in links:
             link.block = block
@@ -428,7 +438,12 @@ class HTMLDocumentBuilder:
         text = builder.text() if builder else ""
         el = node.el
         doc = self.doc
-        if node.link is not None:
+        if node.code_at is not None:
+            sink, pos, start = node.code_at
+            source = doc.source.text
+            self._code_by_builder.setdefault(sink, []).append(
+                (pos, text, source[start - 1 : start].isspace(), source[end : end + 1].isspace()))
+        elif node.link is not None:
             link = node.link
             link.text = text
             link.span = Span(el.start, end)

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.model import Block, Comment, Document, Field, Image, Link, TimeStamp
+from healthlint.model import Block, Comment, Document, Field, Image, Link, TimeStamp, place_code
 from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment
 from healthlint.source import SourceText, Span, TextBuilder, TextMap
 
@@ -162,6 +162,7 @@ class _InlineWalker:
         self.links: list[Link] = []
         self.open_links: list[tuple[Link, int]] = []
         self.skip_html_code = 0
+        self.codes: list[tuple[int, str, bool, bool]] = []  # inline code: see Block.inline_code
 
     def _found(self, needle: str) -> int:
         idx = self.content.find(needle, self.cursor)
@@ -216,7 +217,11 @@ class _InlineWalker:
             return
         idx = self.content.find(tok.content, start + len(tok.markup))
         end = (idx + len(tok.content) if idx >= 0 else start) + len(tok.markup)
-        self.builder.space(self.to_raw(start), self.to_raw(end))
+        source = self.doc.source.text
+        raw_start, raw_end = self.to_raw(start), self.to_raw(end)
+        self.codes.append((self.builder.map.length, tok.content, source[raw_start - 1 : raw_start].isspace(),
+                           source[raw_end : raw_end + 1].isspace()))
+        self.builder.space(raw_start, raw_end)
         self.cursor = end
 
     def _image(self, tok: Token) -> None:
@@ -445,6 +450,8 @@ def _inline_block(doc: Document, tok: Token, containers: list[str], heading_leve
         start = aligner.to_raw(0)
         span = Span(start, start + len(tok.content))
     block = Block(kind, text, builder.map, span, level=heading_level, in_quote="blockquote" in containers)
+    if walker.codes:
+        block.inline_code = place_code(text, walker.codes)
     for link in walker.links:
         link.block = block
         link.text_end = min(link.text_end, len(text))
