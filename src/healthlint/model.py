@@ -109,19 +109,21 @@ class Field:
         return self.span
 
 
-def place_code(text: str, codes: list[tuple[int, str, bool, bool]]) -> tuple[tuple[int, str], ...]:
-    """Inline code entries for Block.inline_code from (offset, code, space
-    before it in the source, space after it): a space is added only where
-    the block text has none at that offset (its white space is collapsed)."""
+def place_code(text: str, codes: list[tuple[int, str, bool, bool]]) -> tuple[tuple[int, str, int], ...]:
+    """Block.inline_code entries from (offset, code, white space before it in
+    the source, white space after it). The block text holds at most one
+    collapsed space at the offset; it is the code's own when the source has
+    none after the code, and then the code replaces it."""
     placed = []
     for pos, code, before, after in codes:
         if not code:
             continue
-        if before and 0 < pos and text[pos - 1 : pos] != " ":
-            code = " " + code
-        if after and pos < len(text) and text[pos] != " ":
-            code += " "
-        placed.append((min(pos, len(text)), code))
+        pos = min(pos, len(text))
+        lead = " " if before and pos > 0 else ""
+        if text[pos : pos + 1] == " ":
+            placed.append((pos, lead + code, 0 if after else 1))
+        else:
+            placed.append((pos, lead + code + (" " if after and pos < len(text) else ""), 0))
     return tuple(placed)
 
 
@@ -139,8 +141,9 @@ class Block:
     index: int = 0
     in_quote: bool = False
     # Inline code left out of text (rules do not read code as prose) but shown
-    # to readers: (offset in text, the code with the spaces around it).
-    inline_code: tuple[tuple[int, str], ...] = ()
+    # to readers: (offset in text, the code with the spaces around it, how
+    # many characters of text it replaces there).
+    inline_code: tuple[tuple[int, str, int], ...] = ()
 
     def span_of(self, start: int, end: int) -> Span:
         return self.tmap.span(start, end)
@@ -152,11 +155,11 @@ class Block:
             return self.text[start:end]
         out = []
         last = start
-        for pos, piece in self.inline_code:
-            if start <= pos <= end:
+        for pos, piece, replaces in self.inline_code:
+            if last <= pos <= end:
                 out.append(self.text[last:pos])
                 out.append(piece)
-                last = pos
+                last = min(pos + replaces, end)
         out.append(self.text[last:end])
         return "".join(out)
 
