@@ -154,8 +154,8 @@ def test_file_changed_during_the_fix_is_refused_and_left_alone(tmp_path, monkeyp
     code, out, err = run("check", "--fix", *RULES, str(target))
     assert code == 2
     assert target.read_text() == (edited if how == "in place" else PAGE)
-    (line,) = [m for m in err.splitlines() if "not fixed" in m]
-    assert f"{target}: not fixed: it changed after it was linted" in line
+    (line,) = [m for m in err.splitlines() if "fix not applied" in m]
+    assert f"{target}: fix not applied: it changed after it was linted" in line
     assert not list(tmp_path.glob(".*healthlint-tmp"))
 
 
@@ -195,7 +195,7 @@ def test_hard_linked_file_is_refused(tmp_path):
     code, out, err = run("check", "--fix", *RULES, str(target))
     assert code == 2
     assert target.read_text() == PAGE and os.stat(target).st_nlink == 2
-    assert f"{target}: not fixed: it has 2 hard links" in err
+    assert f"{target}: fix not applied: it has 2 hard links" in err
 
 
 def test_read_only_file_is_refused(tmp_path):
@@ -204,7 +204,7 @@ def test_read_only_file_is_refused(tmp_path):
     code, out, err = run("check", "--fix", *RULES, str(target))
     assert code == 2
     assert target.read_text() == PAGE
-    assert f"{target}: not fixed: it is read-only" in err
+    assert f"{target}: fix not applied: it is read-only" in err
 
 
 def test_mode_is_kept(tmp_path):

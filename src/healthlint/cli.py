@@ -273,7 +273,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         from healthlint.report import github
 
         github.write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
-    if fixer is not None:
+    if fixer is not None and fixer.fixed:
         click.echo(fixer.summary(), err=True)
     if input_errors or (fixer is not None and fixer.failed):
         sys.exit(EXIT_ERROR)

@@ -136,7 +136,7 @@ def _fixed_message(count: int, display: str, where: str = "") -> str:
 
 
 def _refused(result: dict[str, Any], display: str, reason: str) -> FixOutcome:
-    return FixOutcome(result, message=f"healthlint: error: {display}: not fixed: {reason}", failed=True)
+    return FixOutcome(result, message=f"healthlint: error: {display}: fix not applied: {reason}", failed=True)
 
 
 def fix_file(result: dict[str, Any], linter: Any, *, diff: bool = False) -> FixOutcome:

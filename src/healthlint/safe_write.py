@@ -126,12 +126,12 @@ class LockedArticle:
                              | getattr(os, "O_CLOEXEC", 0))
             except OSError as exc:
                 if exc.errno == errno.ELOOP:
-                    raise RefusedWrite(f"{path} is a symlink; healthlint does not write through symlinks") from None
+                    raise RefusedWrite("it is a symlink; healthlint does not write through symlinks") from None
                 raise
             try:
                 status = os.fstat(fd)
                 if not stat.S_ISREG(status.st_mode):
-                    raise RefusedWrite(f"{path} is not a regular file")
+                    raise RefusedWrite("it is not a regular file")
                 fcntl.flock(fd, fcntl.LOCK_EX)
                 if same_file(os.lstat(path), status):
                     break
@@ -140,13 +140,13 @@ class LockedArticle:
                 raise
             os.close(fd)
         else:
-            raise RefusedWrite(f"{path} kept being replaced while healthlint waited for its lock")
+            raise RefusedWrite("it kept being replaced while healthlint waited for its lock")
         self.fd = fd
         self.status = os.fstat(fd)
         self.data = self._read(max_bytes + 1)
         if len(self.data) > max_bytes:
             self.close()
-            raise RefusedWrite(f"{path} is larger than the size limit of {max_bytes:,} bytes")
+            raise RefusedWrite(f"it is larger than the size limit of {max_bytes:,} bytes")
 
     def _read(self, limit: int) -> bytes:
         chunks = []
