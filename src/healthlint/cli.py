@@ -189,7 +189,10 @@ def _stdin_fixed(outcome: Any, diff: bool) -> None:
     sys.stdout.buffer.write(outcome.output or b"")
     sys.stdout.flush()
     if diff:
-        sys.exit(EXIT_ERROR if outcome.failed else EXIT_FINDINGS if outcome.output else EXIT_OK)
+        if outcome.result.get("error"):
+            click.echo(f"healthlint: error: {outcome.result['error']}", err=True)
+        sys.exit(EXIT_ERROR if outcome.failed or outcome.result.get("error") else
+                 EXIT_FINDINGS if outcome.output else EXIT_OK)
     if outcome.failed:
         sys.exit(EXIT_ERROR)
 

@@ -992,9 +992,9 @@ def _end_tag(text: str, names: tuple[str, ...]) -> int | None:
             continue
         tag = m.group("tag").lower()
         if m.group("close"):
-            if tag in names and (tag != "head" or found is None):
-                if tag == "head":
-                    return m.start()
+            if tag == "head" and tag in names:
+                return m.start()
+            if tag in names:
                 found = m.start()  # the last </body>: text after an early stray one is still body
         elif tag == "body" and names == ("head",):
             return None

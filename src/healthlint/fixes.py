@@ -44,10 +44,6 @@ class FixOutcome:
     output: bytes | None = None  # the diff (--diff) or the fixed document (standard input)
 
 
-def apply_edits(text: str, edits: Iterable[dict[str, Any]]) -> str:
-    return _apply(text, list(edits))[0]
-
-
 def _apply(text: str, edits: list[dict[str, Any]]) -> tuple[str, set[int]]:
     """The edited text and the indexes of the edits that were applied."""
     order = sorted(range(len(edits)), key=lambda i: (edits[i]["start"], edits[i]["end"]), reverse=True)
