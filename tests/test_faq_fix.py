@@ -179,6 +179,12 @@ def test_cr_only_file_keeps_cr_line_endings(tmp_path):
     assert written != data and b"\n" not in written and written.count(b'"FAQPage"') == 1
 
 
+def test_html_ending_in_an_unclosed_comment_gets_no_fix():
+    text = '<html lang="nl"><body>\n' + FAQ.replace(AD, "<p>Dat hangt ervan af.</p>") + "<!-- niet af\n"
+    (missing,) = findings(lint(text, select=("faq",)), "faq-schema-missing")
+    assert missing["fix"] is None and "never closed" in missing["message"]
+
+
 def test_markdown_ending_in_an_unclosed_fence_gets_no_fix():
     text = ("---\nlang: nl\n---\n# Magnesium\n\n## Veelgestelde vragen\n\n### Hoeveel per dag?\n\nOngeveer 300 mg.\n\n"
             "```\ncode zonder einde\n")

@@ -976,6 +976,27 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _TEXT_ONLY = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes", "title", "plaintext"})
 
 
+def _ends_open(text: str) -> bool:
+    """Whether an HTML text ends inside a comment or a text-only element
+    (<title>, <style>, ...) that is never closed: markup added at its end
+    would be text, not a script."""
+    from healthlint.parse.html import _TOKEN
+
+    pos, length = 0, len(text)
+    while pos < length:
+        m = _TOKEN.match(text, pos)
+        assert m is not None
+        pos = m.end()
+        if m.lastgroup == "comment" and not m.group().endswith(">"):
+            return True
+        if m.lastgroup == "attrs" and not m.group("close") and m.group("tag").lower() in _TEXT_ONLY:
+            close = re.compile(r"</" + m.group("tag") + r"(?=[\s/>])", re.I).search(text, pos)
+            if close is None:
+                return True
+            pos = close.start()
+    return False
+
+
 def _end_tag(text: str, names: tuple[str, ...]) -> int | None:
     """Offset of the first real end tag of one of names: a tag token, not
     text inside an attribute value, a comment, <title>, <style> or <script>;
@@ -1024,8 +1045,9 @@ def newline_of(text: str) -> str:
 def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any] | None:
     """The one edit that adds the JSON-LD: before the real </head> tag in
     HTML (else before the last real </body>, else at the end), at the end of
-    a Markdown document; None when the end of a Markdown document is inside
-    a code fence that was never closed (the markup would become code)."""
+    a Markdown document. None when markup added at the end would not be
+    read as a script: an HTML text that ends inside an unclosed comment or
+    <title>/<style>/..., a Markdown text inside an unclosed code fence."""
     text = doc.source.text
     newline = newline_of(text)
     if doc.format == "html":
@@ -1039,6 +1061,8 @@ def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any] | None:
                 return {"start": line_start, "end": line_start,
                         "text": script_element(data, newline, lead) + newline}
             return {"start": pos, "end": pos, "text": newline + script_element(data, newline) + newline}
+        if _ends_open(text):
+            return None
     elif _unclosed_fence(text):
         return None
     if text.endswith(newline + newline) or not text:

@@ -56,7 +56,7 @@ class FaqSchemaMissing(Rule):
         left_out = (f"; {len(advertising)} question{'s' if len(advertising) != 1 else ''} whose answer advertises "
                     "(faq-promotional) left out of it") if advertising else ""
         how = (f"or add it {where} with `healthlint check --fix`" if edit is not None else
-               "(--fix cannot add it: the file ends inside a code fence that is never closed)")
+               "(--fix cannot add it: the file ends inside a comment, element or code fence that is never closed)")
         ctx.report(
             f"this page shows an FAQ{title} with {count} question{'s' if count != 1 else ''} but has no FAQPage "
             f"structured data, so search and answer engines cannot tell its questions from its answers; "
