@@ -193,3 +193,22 @@ def test_markdown_ending_in_an_unclosed_fence_gets_no_fix():
     closed = text + "```\n"
     (missing,) = findings(lint(closed, "a.md", select=("faq",)), "faq-schema-missing")
     assert missing["fix"] is not None
+
+
+MD_PIECE = st.one_of(WORDS, st.sampled_from(["&", "&amp;", "\"", "'", "é", "€", "100%", "<", "a > b"]),
+                     WORDS.map(lambda w: f"`{w}`"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(MD_PIECE, min_size=1, max_size=6),
+                          st.lists(st.lists(MD_PIECE, min_size=1, max_size=8), min_size=1, max_size=3)),
+                min_size=1, max_size=4))
+def test_fix_then_lint_of_markdown_finds_nothing_about_the_generated_markup(faq_items):
+    parts = ["---\nlang: nl\n---\n# Magnesium", "## Veelgestelde vragen"]
+    for n, (question, answer) in enumerate(faq_items):
+        parts.append(f"### Vraagstuk{n} {' '.join(question)}?")
+        parts.extend(f"Antwoord{n} {' '.join(block)}" for block in answer)
+    text = "\n\n".join(parts) + "\n"
+    new_text, after = fixed(text, "a.md")
+    assert new_text.count('<script type="application/ld+json">') == 1
+    assert not SCHEMA_RULES & {f["rule"] for f in after["findings"]}, after["findings"]
