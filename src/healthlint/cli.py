@@ -148,7 +148,9 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
             outcome = fix_stdin(data, result, linter, linter.settings_for(Path(display) if stdin_filename else None),
                                 diff=diff)
             results, fix, report_stream = [outcome.result], False, sys.stderr
-            _stdin_fixed(outcome, diff)
+            code = outcome.emit(diff)
+            if code is not None:
+                sys.exit(code)
     else:
         from healthlint.runner import default_jobs, parse_shard, select_shard
 
@@ -167,7 +169,12 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         run_jobs = jobs if jobs is not None else run_base.jobs
         run_jobs = default_jobs(targets_count) if run_jobs is None else run_jobs or default_jobs(10**9)
         if output:
-            _check_report_path(output, targets)
+            from healthlint.safe_write import RefusedWrite, check_report_path
+
+            try:
+                check_report_path(Path(output), [t.path for t in targets if hasattr(t, "path")])
+            except RefusedWrite as exc:
+                _fail(f"--output: {exc}")
         cache_root = None
         if not no_cache and not (fix or diff):
             from healthlint.cache import resolve_cache_dir
@@ -179,32 +186,6 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
 
             sys.exit(print_diffs(results, linter))
     _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
-
-
-def _stdin_fixed(outcome: Any, diff: bool) -> None:
-    """Standard input under --fix: the document (or, with --diff, the diff)
-    goes to standard output; with --diff that is all."""
-    if outcome.message:
-        click.echo(outcome.message, err=True)
-    sys.stdout.buffer.write(outcome.output or b"")
-    sys.stdout.flush()
-    if diff:
-        if outcome.result.get("error"):
-            click.echo(f"healthlint: error: {outcome.result['error']}", err=True)
-        sys.exit(EXIT_ERROR if outcome.failed or outcome.result.get("error") else
-                 EXIT_FINDINGS if outcome.output else EXIT_OK)
-    if outcome.failed:
-        sys.exit(EXIT_ERROR)
-
-
-def _check_report_path(output: str, targets: list[Any]) -> None:
-    from healthlint.safe_write import RefusedWrite, check_not_input, check_replaceable
-
-    try:
-        check_replaceable(Path(output))
-        check_not_input(Path(output), [t.path for t in targets if hasattr(t, "path")])
-    except RefusedWrite as exc:
-        _fail(f"--output: {exc}")
 
 
 def _cwd_settings() -> Any:

@@ -43,6 +43,22 @@ class FixOutcome:
     failed: bool = False
     output: bytes | None = None  # the diff (--diff) or the fixed document (standard input)
 
+    def emit(self, diff: bool) -> int | None:
+        """Standard input under --fix or --diff: the message to standard
+        error, the document or diff to standard output. The exit code when
+        the run ends here (--diff, a failed fix), else None (the report follows)."""
+        if self.message:
+            sys.stderr.write(self.message + "\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(self.output or b"")
+        sys.stdout.flush()
+        error = self.result.get("error")
+        if diff:
+            if error:
+                sys.stderr.write(f"healthlint: error: {error}\n")
+            return 2 if self.failed or error else 1 if self.output else 0
+        return 2 if self.failed else None
+
 
 def _apply(text: str, edits: list[dict[str, Any]]) -> tuple[str, set[int]]:
     """The edited text and the indexes of the edits that were applied."""

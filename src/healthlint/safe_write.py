@@ -206,6 +206,12 @@ class LockedArticle:
         self.close()
 
 
+def check_report_path(path: Path, inputs: list[Path]) -> None:
+    """A report path must be a regular file (or none yet) and none of the inputs."""
+    check_replaceable(path)
+    check_not_input(path, inputs)
+
+
 def check_not_input(path: Path, inputs: list[Path]) -> None:
     """Refuse to write a report over one of the articles being linted. Only
     inputs with the same name are compared (a stat each), so a run over a
