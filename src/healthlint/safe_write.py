@@ -117,8 +117,10 @@ class LockedArticle:
     ATTEMPTS = 20  # a path replaced this often while we wait for its lock is being fought over
 
     def __init__(self, path: Path, max_bytes: int):
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no advisory lock, the checks before the rename remain
+            fcntl = None  # type: ignore[assignment]
         self.path = path
         for _ in range(self.ATTEMPTS):
             try:
@@ -132,7 +134,8 @@ class LockedArticle:
                 status = os.fstat(fd)
                 if not stat.S_ISREG(status.st_mode):
                     raise RefusedWrite("it is not a regular file")
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
                 if same_file(os.lstat(path), status):
                     break
             except BaseException:
