@@ -8,7 +8,9 @@ class FaqSchemaMissing(Rule):
     vragen" or "Frequently asked questions" followed by questions,
     `<details>`/`<summary>`, `<dl>`, or a Yoast / Rank Math FAQ block) when the
     page has no FAQPage structured data (JSON-LD or microdata). The finding
-    carries the generated JSON-LD and, with `--fix`, inserts it.
+    carries the generated JSON-LD and, with `--fix`, inserts it (once, before
+    the real `</head>`). Answers that advertise (see faq-promotional) are
+    left out of the generated markup.
 
     ## Why it matters
     FAQPage markup tells search engines and AI answer engines which text is
