@@ -355,13 +355,11 @@ class Linter:
         if finding.span is not None:
             line, column = source.position(finding.span.start)
             end_line, end_column = source.position(finding.span.end)
-            excerpt = source.line_text(line)
-            if len(excerpt) > EXCERPT_MAX:
-                lo = max(0, column - 1 - EXCERPT_MAX // 2)
-                excerpt = excerpt[lo : lo + EXCERPT_MAX]
+            excerpt, excerpt_column = _excerpt(source.line_text(line), column,
+                                               end_column if end_line == line else None)
             quoted = source.text[finding.span.start : finding.span.end][:200]
         else:
-            line = column = end_line = end_column = None
+            line = column = end_line = end_column = excerpt_column = None
             excerpt = None
             quoted = finding.message
         key = (finding.rule, " ".join(quoted.split()).lower())
@@ -377,11 +375,26 @@ class Linter:
             "end_line": end_line,
             "end_column": end_column,
             "excerpt": excerpt,
+            "excerpt_column": excerpt_column,
             "fix": finding.fix,
             "suggestion": finding.suggestion,
             "fingerprint": _fingerprint(doc.path, finding.rule, quoted, nth),
             "approximate": finding.approximate,
         }
+
+
+def _excerpt(line_text: str, column: int, end_column: int | None) -> tuple[str, int]:
+    """The finding's line, cut to EXCERPT_MAX characters around its span on a
+    long line, and the column the cut starts at (reporters place the underline
+    from it: column - excerpt_column is the span's offset in the excerpt)."""
+    if len(line_text) <= EXCERPT_MAX:
+        return line_text, 1
+    start = column - 1
+    end = len(line_text) if end_column is None else max(end_column - 1, start)
+    # centre the span in the window; a span longer than the window starts it
+    lo = max(0, start - max(0, EXCERPT_MAX - (end - start)) // 2)
+    lo = min(lo, len(line_text) - EXCERPT_MAX)
+    return line_text[lo : lo + EXCERPT_MAX], lo + 1
 
 
 def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[str], ctx: Context) -> dict[str, int]:

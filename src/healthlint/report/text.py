@@ -7,8 +7,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from healthlint.report import excerpt
+
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
+# Excerpt window around the underlined span (code points), as in the HTML report.
+_BEFORE, _MARK, _AFTER = 80, 300, 120
 
 
 def _display_width(text: str) -> int:
@@ -19,19 +23,17 @@ def _paint(text: str, colour: str, enabled: bool) -> str:
     return f"{_COLOURS[colour]}{text}{_RESET}" if enabled else text
 
 
-def _underline(finding: dict[str, Any]) -> str | None:
-    excerpt = finding.get("excerpt")
-    if excerpt is None or finding.get("column") is None:
+def _excerpt_lines(finding: dict[str, Any]) -> tuple[str, str] | None:
+    """The excerpt (cut to a window on a long line) and the underline of the
+    finding's span in it."""
+    if finding.get("column") is None:
         return None
-    start = finding["column"] - 1
-    if finding["end_line"] == finding["line"]:
-        end = max(finding["end_column"] - 1, start + 1)
-    else:
-        end = len(excerpt)
-    end = min(end, len(excerpt)) if excerpt else start + 1
-    prefix = excerpt[:start].replace("\t", " ")
-    marked = excerpt[start:end] or " "
-    return " " * _display_width(prefix) + "^" * max(1, _display_width(marked))
+    parts = excerpt.split(finding, _BEFORE, _MARK, _AFTER)
+    if parts is None:
+        return None
+    before, mark, after = (part.replace("\t", " ") for part in parts)
+    underline = " " * _display_width(before) + "^" * max(1, _display_width(mark))
+    return before + mark + after, underline
 
 
 def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False) -> list[str]:
@@ -49,11 +51,10 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
         lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
         if quiet:
             continue
-        underline = _underline(finding)
-        if underline is not None:
-            excerpt = finding["excerpt"].replace("\t", " ")
-            lines.append(f"    {excerpt}")
-            lines.append(f"    {_paint(underline, finding['severity'], colour)}")
+        shown = _excerpt_lines(finding)
+        if shown is not None:
+            lines.append(f"    {shown[0]}")
+            lines.append(f"    {_paint(shown[1], finding['severity'], colour)}")
     return lines
 
 
