@@ -30,6 +30,7 @@ from healthlint.text import detect_language, sentences
 EXCERPT_MAX = 400
 MAX_FINDINGS_PER_RULE = 500
 WEIGHTS = {"error": 3, "warning": 2, "info": 1}
+UNREADABLE_OVERALL = 0  # the overall score of an article whose front matter cannot be read
 
 
 @dataclass(eq=False)
@@ -280,7 +281,7 @@ class Linter:
             rule = cls()
             ctx.rule = cls
             try:
-                if not rule.applicable(doc, ctx):
+                if (doc.front_matter_error is not None and cls.reads_front_matter) or not rule.applicable(doc, ctx):
                     not_applicable.append(cls.id)
                     continue
                 run.append(cls.id)
@@ -400,12 +401,18 @@ def _excerpt(line_text: str, column: int, end_column: int | None) -> tuple[str, 
 def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[str], ctx: Context) -> dict[str, int]:
     """Lighthouse-style scores: each rule run on the file is an audit that
     passes without unsuppressed findings; weights error 3, warning 2, info 1
-    by effective severity; a category is the passed share of its weight."""
+    by effective severity; a category is the passed share of its weight.
+    Rules that report a missing input (scored = False) are not audits. An
+    article whose front matter cannot be read scores UNREADABLE_OVERALL at
+    most: its title, keyphrase, author and dates are unknown, so the other
+    audits judged a different article than the one that will be published."""
     failed = {f["rule"] for f in findings}
     rules = all_rules()
     totals: dict[str, list[int]] = {}
     for rid in run:
         cls = rules[rid]
+        if not cls.scored:
+            continue
         weight = WEIGHTS[ctx.severity_of(rid)]
         bucket = totals.setdefault(cls.category, [0, 0])
         bucket[1] += weight
@@ -416,6 +423,8 @@ def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[s
     all_total = sum(totals[c][1] for c in totals if c in CATEGORIES)
     if all_total:
         scores["overall"] = round(100 * all_passed / all_total)
+    if "front-matter-invalid" in failed:
+        scores["overall"] = min(scores.get("overall", UNREADABLE_OVERALL), UNREADABLE_OVERALL)
     return scores
 
 
