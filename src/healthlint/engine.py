@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from healthlint import __version__
+from healthlint import __version__, suggest
 from healthlint.config import Settings
 from healthlint.errors import InputError
 from healthlint.loader import decode, parse_text, read_source
@@ -25,7 +25,7 @@ from healthlint.packs import Packs, PhraseSet, load_packs
 from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
-from healthlint.text import detect_language, sentences
+from healthlint.text import detect_language, language_counts, sentences
 
 EXCERPT_MAX = 400
 MAX_FINDINGS_PER_RULE = 500
@@ -159,6 +159,25 @@ def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, pa
         doc.lang_source = "detected"
 
 
+_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+def _check_config_language(doc: Document, ctx: Context) -> None:
+    """Warn when the lang set in config contradicts the language the text is
+    clearly written in: the other language's checks would silently not run."""
+    rid = "lang-config-mismatch"
+    if doc.lang_source != "config" or doc.lang not in _LANGUAGE_NAMES:
+        return
+    counts = language_counts(doc, {lang: ctx.packs.words(lang, "stopwords") for lang in _LANGUAGE_NAMES})
+    other = "en" if doc.lang == "nl" else "nl"
+    if counts[other] < int(ctx.option("min_words", rid)) or counts[other] < float(ctx.option("ratio", rid)) * counts[doc.lang]:
+        return
+    where = f" in {ctx.settings.config_path}" if ctx.settings.config_path else ""
+    ctx.report(f'config{where} sets lang = "{doc.lang}" ({_LANGUAGE_NAMES[doc.lang]}), but the text reads as '
+               f"{_LANGUAGE_NAMES[other]} ({other}), so the {_LANGUAGE_NAMES[other]} checks did not run; declare the "
+               "language in the document (<html lang> or front matter lang) or fix lang in the config", rule_id=rid)
+
+
 def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) -> None:
     """The focus keyphrase: the article's own (front matter keyword or
     focus_keyword) first, then --keyword, then a per-file config entry.
@@ -275,6 +294,8 @@ class Linter:
         ctx = Context(doc, settings, packs)
         run: list[str] = []
         not_applicable: list[str] = []
+        if any(cls.id == "lang-config-mismatch" for cls in enabled_rules(settings)):
+            _check_config_language(doc, ctx)
         for cls in enabled_rules(settings):
             if cls.category == "engine":
                 continue
@@ -316,7 +337,8 @@ class Linter:
         suppressed: list[dict[str, Any]] = []
         seen: dict[tuple[str, str], int] = {}
         for finding in sorted(ctx.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
-            if finding.rule in ("internal-error", "front-matter-invalid") and finding.rule not in engine_ids:
+            if finding.rule in ("internal-error", "front-matter-invalid", "lang-config-mismatch") \
+                    and finding.rule not in engine_ids:
                 continue
             item = self._finding_dict(doc, finding, seen)
             hit = suppressions.match(finding.rule, finding.span.start if finding.span else None)
@@ -326,9 +348,14 @@ class Linter:
             else:
                 findings.append(item)
         if settings.inline_config and "suppression-unused" in engine_ids:
+            # a suppression of rules that did not run here (not selected, or not
+            # applicable) cannot be judged: removing it could bring findings back
+            ran = set(run) | engine_ids
             for directive in suppressions.directives:
-                problems = [f"unknown rule id or category {u!r}" for u in directive.unknown]
-                if directive.kind != "enable" and not directive.used and not directive.unknown:
+                problems = [f"unknown rule id or category {u!r}" + suggest.did_you_mean(u, suggest.selectors())
+                            for u in directive.unknown]
+                judged = directive.rules is None or bool(directive.rules & ran)
+                if directive.kind != "enable" and judged and not directive.used and not directive.unknown:
                     named = ", ".join(directive.selectors) or "all rules"
                     problems.append(f"this suppression of {named} matches no finding; remove it")
                 for problem in problems:

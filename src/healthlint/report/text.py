@@ -36,12 +36,16 @@ def _excerpt_lines(finding: dict[str, Any]) -> tuple[str, str] | None:
     return before + mark + after, underline
 
 
-def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False) -> list[str]:
-    """The lines of one file's findings (a streaming run writes them as each file is done)."""
+def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False,
+               errors: bool = True) -> list[str]:
+    """The lines of one file's findings (a streaming run writes them as each
+    file is done). errors=False leaves out a file that could not be read (the
+    caller has said so on stderr)."""
     lines: list[str] = []
     path = result["path"]
     if result.get("error"):
-        lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+        if errors:
+            lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
         return lines
     for finding in result["findings"]:
         where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
