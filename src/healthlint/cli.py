@@ -387,5 +387,48 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None, fail_o
     sys.exit(exit_code(report, fail_on))
 
 
+@main.command("init")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of articles that do not declare one.")
+@click.option("--detect-lang", is_flag=True, help="Leave the language to detection (no lang in the config).")
+@click.option("--keyword", help="Focus keyphrase for articles whose front matter names none.")
+@click.option("--front-matter-keyword", is_flag=True,
+              help="Each article names its keyphrase in front matter (no keyword in the config).")
+@click.option("--select", "categories", help="Categories or rule ids to run, comma-separated (default ALL).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_RANK)), help="Lowest severity that fails a check (default error).")
+def init_command(lang: str | None, detect_lang: bool, keyword: str | None, front_matter_keyword: bool,
+                 categories: str | None, fail_on: str | None) -> None:
+    """Write a commented healthlint.toml (or [tool.healthlint] in pyproject.toml)
+    in the current folder; asks for what the options leave open when run in a
+    terminal. Never overwrites a config."""
+    from healthlint.init import Answers, interactive, target, write
+
+    folder = Path.cwd()
+    try:
+        target(folder)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    ask = interactive()
+    if lang is None and not detect_lang and ask:
+        lang = click.prompt("Language of articles that do not declare one (nl, en, or detect)",
+                            type=click.Choice(["nl", "en", "detect"]), default="detect")
+    if keyword is None and not front_matter_keyword and ask:
+        keyword = click.prompt("Focus keyphrase for articles without one in front matter (empty: none)",
+                               default="", show_default=False)
+    if categories is None and ask:
+        categories = click.prompt("Categories to run (comma-separated, or ALL)", default="ALL")
+    if fail_on is None and ask:
+        fail_on = click.prompt("Lowest severity that fails a check", type=click.Choice(list(FAIL_RANK)),
+                               default="error")
+    selected = _split_ids((categories or "ALL",))
+    _check_selectors(selected, "--select")
+    answers = Answers(lang if lang in ("nl", "en") else None, keyword or None, selected or ("ALL",),
+                      fail_on or "error")
+    try:
+        path = write(folder, answers)
+    except (HealthlintError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"healthlint: wrote {path.name}; run `healthlint check .` to lint with it")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
