@@ -117,7 +117,8 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     if select_ids:
         from healthlint.console import preview_warnings
 
-        for note in preview_warnings(select_ids, bool(preview) or (base if config_path else _cwd_settings()).preview):
+        governing = base if config_path or paths == ("-",) else _cwd_settings()
+        for note in preview_warnings(select_ids, bool(preview) or governing.preview):
             click.echo(f"healthlint: warning: {note}", err=True)
     overrides: dict[str, Any] = {}
     if select_ids:
