@@ -41,7 +41,7 @@ FORMAT = "v1"
 _RESULT_KEYS = frozenset({"path", "format", "language", "keyword", "error", "stats", "scores", "rules",
                           "findings", "suppressed"})
 _FINDING_KEYS = frozenset({"rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
-                           "excerpt", "fix", "suggestion", "fingerprint", "approximate"})
+                           "excerpt", "excerpt_column", "fix", "suggestion", "fingerprint", "approximate"})
 
 
 def default_cache_dir() -> Path:

@@ -38,15 +38,23 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
 def _check_selectors(selectors: tuple[str, ...], option: str) -> None:
     from healthlint.registry import resolve_selector
 
+    from healthlint.suggest import did_you_mean, selectors as known
+
     unknown = [s for s in selectors if not resolve_selector(s)]
     if unknown:
-        _fail(f"{option}: unknown rule id or category: {', '.join(unknown)} (see `healthlint rules`)")
+        named = ", ".join(f"{u!r}{did_you_mean(u, known())}" for u in unknown)
+        _fail(f"{option}: unknown rule id or category: {named} (see `healthlint rules`)")
 
 
 def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            from healthlint.console import end_on_closed_pipe
+
+            end_on_closed_pipe()
         return
     from healthlint.safe_write import atomic_write_text
 
@@ -78,7 +86,7 @@ def main() -> None:
 @click.option("--preview", is_flag=True, default=None, help="Also run preview rules.")
 @click.option("--no-inline-config", is_flag=True, help="Ignore inline and front matter suppressions.")
 @click.option("--stdin-filename", help="File name to report (and pick the format by) when PATH is '-'.")
-@click.option("--max-file-size", type=int, help="Largest file to lint, in bytes (default 10 MiB).")
+@click.option("--max-file-size", type=click.IntRange(min=1), help="Largest file to lint, in bytes (default 10 MiB).")
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source excerpts.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (rel=\"sponsored\", FAQPage JSON-LD) to the files, atomically; "
               "with '-', write the fixed document to standard output and the report to standard error.")
@@ -108,6 +116,12 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         base = load_settings(Path(config_path)) if config_path else Settings()
     except HealthlintError as exc:
         _fail(str(exc))
+    if select_ids:
+        from healthlint.console import preview_warnings
+
+        governing = base if config_path or paths == ("-",) else _cwd_settings()
+        for note in preview_warnings(select_ids, bool(preview) or governing.preview):
+            click.echo(f"healthlint: warning: {note}", err=True)
     overrides: dict[str, Any] = {}
     if select_ids:
         overrides["select"] = select_ids
@@ -127,12 +141,16 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
                                                                          and "NO_COLOR" not in os.environ)}
     report_stream = None
     if paths == ("-",):
-        display = stdin_filename or "stdin.html"
+        display = stdin_filename or "stdin"
         data = sys.stdin.buffer.read()
         from healthlint.loader import decode
 
         try:
             text = decode(data, display)
+            if not stdin_filename:  # Markdown or HTML by content (front matter, # headings, tags)
+                from healthlint.sniff import stdin_name
+
+                display = stdin_name(text)
             settings = linter.settings_for(Path(display) if stdin_filename else None)
             result = linter.lint_text(text, display, settings)
         except InputError as exc:
@@ -158,6 +176,11 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
             targets = list(collect(list(paths)))
         except HealthlintError as exc:
             _fail(str(exc))
+        from healthlint.files import Empty
+
+        for empty in (t for t in targets if isinstance(t, Empty)):  # a warning, as ruff's "no files found"
+            click.echo(f"healthlint: warning: {empty.message}", err=True)
+        targets = [t for t in targets if not isinstance(t, Empty)]
         if shard:
             try:
                 k, n = parse_shard(shard)
@@ -221,7 +244,9 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         out = Output(output, stream)
     except OSError as exc:
         _fail(f"{output}: cannot write report: {exc.strerror or exc}")
-    writer = Writer(fmt, out, _rules_metadata, {**options, "compact_json": total > COMPACT_JSON_FILES})
+    # a text report on standard output shares the terminal with stderr: say each error once, there
+    writer = Writer(fmt, out, _rules_metadata, {**options, "compact_json": total > COMPACT_JSON_FILES,
+                                                "file_errors": output not in (None, "-")})
     progress = Progress(total)
     summary = summarise(())
     input_errors = 0
@@ -246,6 +271,11 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         progress.close()
         report = writer.finish(summary)
         out.commit()
+    except BrokenPipeError:
+        out.abort()
+        from healthlint.console import end_on_closed_pipe
+
+        end_on_closed_pipe()
     except OSError as exc:
         out.abort()
         _fail(f"{output or 'stdout'}: cannot write report: {exc.strerror or exc}")
@@ -253,6 +283,10 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
         progress.close()
         out.abort()
         raise
+    if output not in (None, "-"):
+        from healthlint.console import report_written
+
+        click.echo(report_written(output, fmt, summary), err=True)
     if fmt == "github" and report is not None and os.environ.get("GITHUB_STEP_SUMMARY"):
         from healthlint.report import github
 
@@ -322,7 +356,10 @@ def rule_command(rule_id: str) -> None:
 
     cls = get_rule(rule_id)
     if cls is None:
-        _fail(f"unknown rule id {rule_id!r} (see `healthlint rules`)")
+        from healthlint.registry import all_rules
+        from healthlint.suggest import did_you_mean
+
+        _fail(f"unknown rule id {rule_id!r}{did_you_mean(rule_id, all_rules())} (see `healthlint rules`)")
     meta = cls.metadata()
     docs = meta["docs"]
     click.echo(f"# {meta['id']} ({meta['category']}, default {meta['severity']}, {meta['status']})\n")
@@ -359,13 +396,15 @@ def faq_schema_command(file: str, lang: str | None, as_script: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "sarif", "html"]), default="json",
               help="Format of the merged report (default json).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the merged report to this file (atomically).")
-def merge_command(reports: tuple[str, ...], fmt: str, output: str | None) -> None:
+@click.option("--fail-on", type=click.Choice(list(FAIL_RANK)), default="error",
+              help="Lowest severity that makes the exit code 1 (default error), as in `check`.")
+def merge_command(reports: tuple[str, ...], fmt: str, output: str | None, fail_on: str) -> None:
     """Combine JSON reports (e.g. of `check --shard K/N` jobs) into one report.
 
     Each input is validated against the report schema; files are put in the
     order a single run over the folder would use, a path reported twice is
     kept once, and the summary is recomputed."""
-    from healthlint.merge import MergeError, merge_reports
+    from healthlint.merge import MergeError, exit_code, merge_reports
 
     try:
         report = merge_reports([Path(r) for r in reports])
@@ -373,6 +412,50 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None) -> Non
         _fail(str(exc))
     rendered = _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False})
     write_output(rendered, output)
+    sys.exit(exit_code(report, fail_on))
+
+
+@main.command("init")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of articles that do not declare one.")
+@click.option("--detect-lang", is_flag=True, help="Leave the language to detection (no lang in the config).")
+@click.option("--keyword", help="Focus keyphrase for articles whose front matter names none.")
+@click.option("--front-matter-keyword", is_flag=True,
+              help="Each article names its keyphrase in front matter (no keyword in the config).")
+@click.option("--select", "categories", help="Categories or rule ids to run, comma-separated (default ALL).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_RANK)), help="Lowest severity that fails a check (default error).")
+def init_command(lang: str | None, detect_lang: bool, keyword: str | None, front_matter_keyword: bool,
+                 categories: str | None, fail_on: str | None) -> None:
+    """Write a commented healthlint.toml (or [tool.healthlint] in pyproject.toml)
+    in the current folder; asks for what the options leave open when run in a
+    terminal. Never overwrites a config."""
+    from healthlint.init import Answers, interactive, target, write
+
+    folder = Path.cwd()
+    try:
+        target(folder)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    ask = interactive()
+    if lang is None and not detect_lang and ask:
+        lang = click.prompt("Language of articles that do not declare one (nl, en, or detect)",
+                            type=click.Choice(["nl", "en", "detect"]), default="detect")
+    if keyword is None and not front_matter_keyword and ask:
+        keyword = click.prompt("Focus keyphrase for articles without one in front matter (empty: none)",
+                               default="", show_default=False)
+    if categories is None and ask:
+        categories = click.prompt("Categories to run (comma-separated, or ALL)", default="ALL")
+    if fail_on is None and ask:
+        fail_on = click.prompt("Lowest severity that fails a check", type=click.Choice(list(FAIL_RANK)),
+                               default="error")
+    selected = _split_ids((categories or "ALL",))
+    _check_selectors(selected, "--select")
+    answers = Answers(lang if lang in ("nl", "en") else None, keyword or None, selected or ("ALL",),
+                      fail_on or "error")
+    try:
+        path = write(folder, answers)
+    except (HealthlintError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"healthlint: wrote {path.name}; run `healthlint check .` to lint with it")
 
 
 if __name__ == "__main__":  # pragma: no cover

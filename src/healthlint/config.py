@@ -21,6 +21,7 @@ from healthlint.errors import ConfigError
 from healthlint.loader import DEFAULT_MAX_BYTES
 from healthlint.registry import CATEGORIES, SEVERITIES, all_rules
 from healthlint.resources import ValidatedBefore, data_path, load_schema
+from healthlint.suggest import did_you_mean
 
 FAIL_ON = ("error", "warning", "info", "never")
 CONFIG_FILES = ("healthlint.toml", "pyproject.toml")
@@ -192,12 +193,14 @@ def _validate(data: dict[str, Any], path: Path) -> None:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
         message = error.message
-        if error.validator == "additionalProperties":
-            message = message.replace("Additional properties are not allowed", "unknown key(s)")
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in allowed]
+            message = "; ".join(f"unknown key {k!r}" + did_you_mean(k, allowed) for k in extra) or message
         elif error.validator == "enum" and isinstance(error.instance, str):
-            message = f"unknown value {error.instance!r}"
+            message = f"unknown value {error.instance!r}" + did_you_mean(error.instance, map(str, error.validator_value))
         elif error.validator == "propertyNames":
-            message = f"unknown rule id {error.instance!r}"
+            message = f"unknown rule id {error.instance!r}" + did_you_mean(str(error.instance), all_rules())
         raise ConfigError(f"{path}: {where}: {message}")
     known.remember()
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from healthlint import __version__
+from healthlint import __version__, suggest
 from healthlint.config import Settings
 from healthlint.errors import InputError
 from healthlint.loader import decode, parse_text, read_source
@@ -25,11 +25,12 @@ from healthlint.packs import Packs, PhraseSet, load_packs
 from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
-from healthlint.text import detect_language, sentences
+from healthlint.text import detect_language, language_counts, sentences
 
 EXCERPT_MAX = 400
 MAX_FINDINGS_PER_RULE = 500
 WEIGHTS = {"error": 3, "warning": 2, "info": 1}
+UNREADABLE_OVERALL = 0  # the overall score of an article whose front matter cannot be read
 
 
 @dataclass(eq=False)
@@ -158,6 +159,25 @@ def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, pa
         doc.lang_source = "detected"
 
 
+_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+def _check_config_language(doc: Document, ctx: Context) -> None:
+    """Warn when the lang set in config contradicts the language the text is
+    clearly written in: the other language's checks would silently not run."""
+    rid = "lang-config-mismatch"
+    if doc.lang_source != "config" or doc.lang not in _LANGUAGE_NAMES:
+        return
+    counts = language_counts(doc, {lang: ctx.packs.words(lang, "stopwords") for lang in _LANGUAGE_NAMES})
+    other = "en" if doc.lang == "nl" else "nl"
+    if counts[other] < int(ctx.option("min_words", rid)) or counts[other] < float(ctx.option("ratio", rid)) * counts[doc.lang]:
+        return
+    where = f" in {ctx.settings.config_path}" if ctx.settings.config_path else ""
+    ctx.report(f'config{where} sets lang = "{doc.lang}" ({_LANGUAGE_NAMES[doc.lang]}), but the text reads as '
+               f"{_LANGUAGE_NAMES[other]} ({other}), so the {_LANGUAGE_NAMES[other]} checks did not run; declare the "
+               "language in the document (<html lang> or front matter lang) or fix lang in the config", rule_id=rid)
+
+
 def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) -> None:
     """The focus keyphrase: the article's own (front matter keyword or
     focus_keyword) first, then --keyword, then a per-file config entry.
@@ -274,13 +294,15 @@ class Linter:
         ctx = Context(doc, settings, packs)
         run: list[str] = []
         not_applicable: list[str] = []
+        if any(cls.id == "lang-config-mismatch" for cls in enabled_rules(settings)):
+            _check_config_language(doc, ctx)
         for cls in enabled_rules(settings):
             if cls.category == "engine":
                 continue
             rule = cls()
             ctx.rule = cls
             try:
-                if not rule.applicable(doc, ctx):
+                if (doc.front_matter_error is not None and cls.reads_front_matter) or not rule.applicable(doc, ctx):
                     not_applicable.append(cls.id)
                     continue
                 run.append(cls.id)
@@ -315,7 +337,8 @@ class Linter:
         suppressed: list[dict[str, Any]] = []
         seen: dict[tuple[str, str], int] = {}
         for finding in sorted(ctx.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
-            if finding.rule in ("internal-error", "front-matter-invalid") and finding.rule not in engine_ids:
+            if finding.rule in ("internal-error", "front-matter-invalid", "lang-config-mismatch") \
+                    and finding.rule not in engine_ids:
                 continue
             item = self._finding_dict(doc, finding, seen)
             hit = suppressions.match(finding.rule, finding.span.start if finding.span else None)
@@ -325,9 +348,14 @@ class Linter:
             else:
                 findings.append(item)
         if settings.inline_config and "suppression-unused" in engine_ids:
+            # a suppression of rules that did not run here (not selected, or not
+            # applicable) cannot be judged: removing it could bring findings back
+            ran = set(run) | engine_ids
             for directive in suppressions.directives:
-                problems = [f"unknown rule id or category {u!r}" for u in directive.unknown]
-                if directive.kind != "enable" and not directive.used and not directive.unknown:
+                problems = [f"unknown rule id or category {u!r}" + suggest.did_you_mean(u, suggest.selectors())
+                            for u in directive.unknown]
+                judged = directive.rules is None or bool(directive.rules & ran)
+                if directive.kind != "enable" and judged and not directive.used and not directive.unknown:
                     named = ", ".join(directive.selectors) or "all rules"
                     problems.append(f"this suppression of {named} matches no finding; remove it")
                 for problem in problems:
@@ -355,13 +383,11 @@ class Linter:
         if finding.span is not None:
             line, column = source.position(finding.span.start)
             end_line, end_column = source.position(finding.span.end)
-            excerpt = source.line_text(line)
-            if len(excerpt) > EXCERPT_MAX:
-                lo = max(0, column - 1 - EXCERPT_MAX // 2)
-                excerpt = excerpt[lo : lo + EXCERPT_MAX]
+            excerpt, excerpt_column = _excerpt(source.line_text(line), column,
+                                               end_column if end_line == line else None)
             quoted = source.text[finding.span.start : finding.span.end][:200]
         else:
-            line = column = end_line = end_column = None
+            line = column = end_line = end_column = excerpt_column = None
             excerpt = None
             quoted = finding.message
         key = (finding.rule, " ".join(quoted.split()).lower())
@@ -377,6 +403,7 @@ class Linter:
             "end_line": end_line,
             "end_column": end_column,
             "excerpt": excerpt,
+            "excerpt_column": excerpt_column,
             "fix": finding.fix,
             "suggestion": finding.suggestion,
             "fingerprint": _fingerprint(doc.path, finding.rule, quoted, nth),
@@ -384,15 +411,35 @@ class Linter:
         }
 
 
+def _excerpt(line_text: str, column: int, end_column: int | None) -> tuple[str, int]:
+    """The finding's line, cut to EXCERPT_MAX characters around its span on a
+    long line, and the column the cut starts at (reporters place the underline
+    from it: column - excerpt_column is the span's offset in the excerpt)."""
+    if len(line_text) <= EXCERPT_MAX:
+        return line_text, 1
+    start = column - 1
+    end = len(line_text) if end_column is None else max(end_column - 1, start)
+    # centre the span in the window; a span longer than the window starts it
+    lo = max(0, start - max(0, EXCERPT_MAX - (end - start)) // 2)
+    lo = min(lo, len(line_text) - EXCERPT_MAX)
+    return line_text[lo : lo + EXCERPT_MAX], lo + 1
+
+
 def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[str], ctx: Context) -> dict[str, int]:
     """Lighthouse-style scores: each rule run on the file is an audit that
     passes without unsuppressed findings; weights error 3, warning 2, info 1
-    by effective severity; a category is the passed share of its weight."""
+    by effective severity; a category is the passed share of its weight.
+    Rules that report a missing input (scored = False) are not audits. An
+    article whose front matter cannot be read scores UNREADABLE_OVERALL at
+    most: its title, keyphrase, author and dates are unknown, so the other
+    audits judged a different article than the one that will be published."""
     failed = {f["rule"] for f in findings}
     rules = all_rules()
     totals: dict[str, list[int]] = {}
     for rid in run:
         cls = rules[rid]
+        if not cls.scored:
+            continue
         weight = WEIGHTS[ctx.severity_of(rid)]
         bucket = totals.setdefault(cls.category, [0, 0])
         bucket[1] += weight
@@ -403,6 +450,8 @@ def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[s
     all_total = sum(totals[c][1] for c in totals if c in CATEGORIES)
     if all_total:
         scores["overall"] = round(100 * all_passed / all_total)
+    if "front-matter-invalid" in failed:
+        scores["overall"] = min(scores.get("overall", UNREADABLE_OVERALL), UNREADABLE_OVERALL)
     return scores
 
 

@@ -727,7 +727,7 @@ def invalid_problems(doc: Document, packs: Packs) -> list[Problem]:
             problems.append(Problem("faq-schema-invalid",
                                     f"FAQPage markup at {faq.where(rel)}: {_explain(error)}; each Question needs "
                                     '"name" and an "acceptedAnswer" Answer with "text" (see '
-                                    "`healthlint faq-schema FILE`)", faq.locate(rel)))
+                                    f"`{command_hint(doc)}`)", faq.locate(rel)))
     doc._cache["faq:invalid"] = problems
     return problems
 
@@ -824,7 +824,7 @@ def mismatch_problems(doc: Document, packs: Packs, advertising: frozenset[str] =
                 "faq-schema-mismatch",
                 f'the marked-up answer to "{_short(q.name)}" ({faq.where(q.answer_path)}) is not the answer shown '
                 f"on the page{where}: \"{_short(html.unescape(strip_tags(q.answer)))}\"; markup must repeat the "
-                "visible answer (regenerate it with `healthlint faq-schema FILE`)",
+                f"visible answer (regenerate it with `{command_hint(doc)}`)",
                 faq.locate(q.answer_path)))
     paired: set[int] = set()
     for faq, q in unmatched:
@@ -850,7 +850,7 @@ def mismatch_problems(doc: Document, packs: Packs, advertising: frozenset[str] =
                 problems.append(Problem(
                     "faq-schema-mismatch",
                     f'the visible question "{_short(item.question)}" is missing from the FAQPage markup; add it '
-                    "(regenerate the markup with `healthlint faq-schema FILE`) so the markup and the page agree",
+                    f"(regenerate the markup with `{command_hint(doc)}`) so the markup and the page agree",
                     item.span))
     doc._cache["faq:mismatch"] = problems
     return problems

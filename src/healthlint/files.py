@@ -25,6 +25,14 @@ class Missing:
     message: str
 
 
+@dataclass(frozen=True)
+class Empty:
+    """A folder named on the command line that holds no article: a warning, not an input error."""
+
+    display: str
+    message: str
+
+
 def _gitignore_spec(directory: Path):
     ignore_file = directory / ".gitignore"
     if not ignore_file.is_file():
@@ -87,7 +95,7 @@ def walk(root: Path) -> Iterator[Path]:
         stack.extend((d, local) for d in reversed(subdirs))
 
 
-def collect(paths: list[str]) -> Iterator[Target | Missing]:
+def collect(paths: list[str]) -> Iterator[Target | Missing | Empty]:
     """Targets in command-line order; a folder's files sorted by path."""
     seen: set[str] = set()
     for raw in paths:
@@ -102,7 +110,7 @@ def collect(paths: list[str]) -> Iterator[Target | Missing]:
                 found = True
                 yield Target(file, key)
             if not found:
-                yield Missing(raw, f"{raw}: no HTML or Markdown articles in this folder")
+                yield Empty(raw, f"{raw}: no HTML or Markdown articles in this folder")
         elif path.exists():
             key = os.path.normpath(raw)
             if key not in seen:

@@ -21,11 +21,16 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _XML_DECL = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 
 
-def format_for(path: str) -> str:
+def format_for(path: str, text: str | None = None) -> str:
+    """By suffix; a name with another suffix (readme.txt) by its content."""
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
-    return "html"
+    if suffix in HTML_SUFFIXES or text is None:
+        return "html"
+    from healthlint.sniff import content_format
+
+    return content_format(text)
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -98,7 +103,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def parse_text(text: str, path: str, fmt: str | None = None) -> Document:
-    fmt = fmt or format_for(path)
+    fmt = fmt or format_for(path, text)
     doc = Document(path=path, format=fmt, source=SourceText(text))
     if fmt == "markdown":  # markdown-it is imported only when a Markdown file is linted
         from healthlint.parse.markdown import parse_markdown

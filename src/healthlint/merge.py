@@ -30,9 +30,16 @@ def _validator() -> Any:
 
 def _check(validator: Any, data: Any, where: str) -> None:
     error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))), None)
-    if error is not None:
-        at = "/" + "/".join(str(p) for p in error.absolute_path)
-        raise MergeError(f"{where}: not a healthlint JSON report ({at}: {error.message})")
+    if error is None:
+        return
+    if isinstance(data, dict) and isinstance(data.get("runs"), list):
+        raise MergeError(f"{where}: a SARIF log, not a healthlint JSON report; merge the reports of "
+                         "`healthlint check --format json` and ask the merge for SARIF (--format sarif)")
+    tool = data.get("tool") if isinstance(data, dict) else None
+    if not (isinstance(tool, dict) and tool.get("name") == "healthlint"):
+        raise MergeError(f"{where}: not a healthlint JSON report; write one with `healthlint check --format json`")
+    at = "/" + "/".join(str(p) for p in error.absolute_path)
+    raise MergeError(f"{where}: not a valid healthlint JSON report ({at}: {error.message})")
 
 
 def merge_reports(paths: list[Path]) -> dict[str, Any]:
@@ -58,3 +65,15 @@ def merge_reports(paths: list[Path]) -> dict[str, Any]:
     }
     _check(validator, report, "merged report")
     return report
+
+
+def exit_code(report: dict[str, Any], fail_on: str) -> int:
+    """As `healthlint check` would exit on the same files: 2 when a file could
+    not be read, 1 with findings at or above fail_on, else 0."""
+    from healthlint.registry import SEVERITY_RANK
+
+    if any(result.get("error") for result in report["files"]):
+        return 2
+    threshold = SEVERITY_RANK.get(fail_on, 99)  # "never" ranks above every severity
+    worst = max((SEVERITY_RANK[f["severity"]] for r in report["files"] for f in r["findings"]), default=0)
+    return 1 if worst >= threshold else 0

@@ -36,6 +36,15 @@ class Rule:
     status: ClassVar[str] = "stable"
     source: ClassVar[str | None] = None
     fixable: ClassVar[bool] = False
+    # False for a rule that reports a missing input rather than judging the
+    # article (keyword-missing): its audit is listed but never scored, so an
+    # article without a known keyphrase has no keyword score ("–"), not 0.
+    scored: ClassVar[bool] = True
+    # True for a rule that judges what front matter may hold (title,
+    # description, keyphrase, language, author, dates): when the front matter
+    # cannot be read the rule is not applicable, since front-matter-invalid
+    # already reports the cause and "no title" would be a follow-on finding.
+    reads_front_matter: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -239,7 +239,8 @@ class Writer:
         if fmt == "text":
             from healthlint.report.text import file_lines
 
-            lines = file_lines(result, colour=bool(self.options.get("colour")), quiet=bool(self.options.get("quiet")))
+            lines = file_lines(result, colour=bool(self.options.get("colour")), quiet=bool(self.options.get("quiet")),
+                               errors=self.options.get("file_errors", True))
             if lines:
                 self.any_lines = True
                 self.out.write("\n".join(lines) + "\n")

@@ -216,6 +216,14 @@ def normalise_heading(text: str) -> str:
 def detect_language(doc: Document, stopwords: dict[str, frozenset[str]]) -> str | None:
     """Dutch or English by counting each language's function words in the
     first few thousand words; None when the text gives no signal."""
+    counts = language_counts(doc, stopwords)
+    if not any(counts.values()):
+        return None
+    return max(sorted(counts), key=lambda lang: counts[lang])
+
+
+def language_counts(doc: Document, stopwords: dict[str, frozenset[str]]) -> dict[str, int]:
+    """How many of each language's function words the first few thousand words hold."""
     counts = {lang: 0 for lang in stopwords}
     seen = 0
     for block in doc.blocks:
@@ -226,6 +234,4 @@ def detect_language(doc: Document, stopwords: dict[str, frozenset[str]]) -> str 
             seen += 1
         if seen > 3000:
             break
-    if not any(counts.values()):
-        return None
-    return max(sorted(counts), key=lambda lang: counts[lang])
+    return counts

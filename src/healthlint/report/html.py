@@ -29,6 +29,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from healthlint.report import excerpt
+
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 CATEGORIES: list[tuple[str, str]] = [
@@ -90,33 +92,12 @@ def sanitize_json(data: Any) -> str:
 
 
 def excerpt_parts(f: dict[str, Any]) -> dict[str, Any] | None:
-    """Split a finding's excerpt into before / marked / after text.
-
-    The mark runs from ``column`` to ``end_column`` (exclusive) when the
-    finding ends on the same line, else to the end of the excerpt. Long lines
-    are cut to a window around the mark (with an ellipsis).
-    """
-    excerpt = f.get("excerpt")
-    if excerpt is None:
+    """Split a finding's excerpt into before / marked / after text (see
+    healthlint.report.excerpt), cut to a window around the mark."""
+    parts = excerpt.split(f, _BEFORE, _MARK, _AFTER)
+    if parts is None:
         return None
-    col = f.get("column")
-    if not col:
-        text = excerpt.strip()
-        cut = len(text) > _BEFORE + _MARK + _AFTER
-        return {"before": text[: _BEFORE + _MARK + _AFTER] + ("…" if cut else ""), "mark": "", "after": ""}
-    n = len(excerpt)
-    start = min(max(int(col) - 1, 0), n)
-    end = n
-    if f.get("end_line") in (None, f.get("line")) and f.get("end_column"):
-        end = min(max(int(f["end_column"]) - 1, start), n)
-    before, mark, after = excerpt[:start].lstrip(), excerpt[start:end], excerpt[end:].rstrip()
-    if len(before) > _BEFORE:
-        before = "…" + before[-_BEFORE:]
-    if len(mark) > _MARK:
-        mark = mark[:_MARK] + "…"
-    if len(after) > _AFTER:
-        after = after[:_AFTER] + "…"
-    return {"before": before, "mark": mark, "after": after}
+    return {"before": parts.before.lstrip(), "mark": parts.mark, "after": parts.after.rstrip()}
 
 
 def _position(f: dict[str, Any]) -> str:

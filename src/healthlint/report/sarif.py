@@ -183,10 +183,12 @@ def _location(path: str, artifact_index: int, f: dict[str, Any] | None) -> dict[
         if region is not None:
             phys["region"] = region
             if f.get("excerpt") is not None:
-                phys["contextRegion"] = {
-                    "startLine": region["startLine"],
-                    "snippet": {"text": f["excerpt"]},
-                }
+                context: dict[str, Any] = {"startLine": region["startLine"]}
+                if f.get("excerpt_column"):  # the excerpt may be a window of a long line: say which
+                    context["startColumn"] = int(f["excerpt_column"])
+                    context["endColumn"] = context["startColumn"] + len(f["excerpt"])
+                context["snippet"] = {"text": f["excerpt"]}
+                phys["contextRegion"] = context
     return {"physicalLocation": phys}
 
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from healthlint.report import excerpt
+
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
+# Excerpt window around the underlined span (code points), as in the HTML report.
+_BEFORE, _MARK, _AFTER = 80, 300, 120
 
 
 def _display_width(text: str) -> int:
@@ -19,27 +23,29 @@ def _paint(text: str, colour: str, enabled: bool) -> str:
     return f"{_COLOURS[colour]}{text}{_RESET}" if enabled else text
 
 
-def _underline(finding: dict[str, Any]) -> str | None:
-    excerpt = finding.get("excerpt")
-    if excerpt is None or finding.get("column") is None:
+def _excerpt_lines(finding: dict[str, Any]) -> tuple[str, str] | None:
+    """The excerpt (cut to a window on a long line) and the underline of the
+    finding's span in it."""
+    if finding.get("column") is None:
         return None
-    start = finding["column"] - 1
-    if finding["end_line"] == finding["line"]:
-        end = max(finding["end_column"] - 1, start + 1)
-    else:
-        end = len(excerpt)
-    end = min(end, len(excerpt)) if excerpt else start + 1
-    prefix = excerpt[:start].replace("\t", " ")
-    marked = excerpt[start:end] or " "
-    return " " * _display_width(prefix) + "^" * max(1, _display_width(marked))
+    parts = excerpt.split(finding, _BEFORE, _MARK, _AFTER)
+    if parts is None:
+        return None
+    before, mark, after = (part.replace("\t", " ") for part in parts)
+    underline = " " * _display_width(before) + "^" * max(1, _display_width(mark))
+    return before + mark + after, underline
 
 
-def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False) -> list[str]:
-    """The lines of one file's findings (a streaming run writes them as each file is done)."""
+def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False,
+               errors: bool = True) -> list[str]:
+    """The lines of one file's findings (a streaming run writes them as each
+    file is done). errors=False leaves out a file that could not be read (the
+    caller has said so on stderr)."""
     lines: list[str] = []
     path = result["path"]
     if result.get("error"):
-        lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+        if errors:
+            lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
         return lines
     for finding in result["findings"]:
         where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
@@ -49,11 +55,10 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
         lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
         if quiet:
             continue
-        underline = _underline(finding)
-        if underline is not None:
-            excerpt = finding["excerpt"].replace("\t", " ")
-            lines.append(f"    {excerpt}")
-            lines.append(f"    {_paint(underline, finding['severity'], colour)}")
+        shown = _excerpt_lines(finding)
+        if shown is not None:
+            lines.append(f"    {shown[0]}")
+            lines.append(f"    {_paint(shown[1], finding['severity'], colour)}")
     return lines
 
 

@@ -122,9 +122,19 @@ class ClaimNutrientUnauthorised(Rule):
                     continue
                 start, end = evidence.trimmed(sentence)
                 examples = "; ".join(f'"{wording}"' for _, wording in claims[:2])
+                # the sentence's own words, not the register's ids ("bloeddruk", not blood_pressure)
+                named = _quoted_once(m.text for m in found_names)
+                promised = _quoted_once(m.text for m in said if reg.ids("c", m.text) & uncovered)
                 ctx.report(
-                    f"this sentence makes a health claim about {', '.join(sorted(nutrients))} "
-                    f"({', '.join(sorted(uncovered))}) that matches none of its authorised EU claims "
+                    f"this sentence makes a health claim about {named} ({promised}) that matches none of "
+                    f"its authorised EU claims "
                     f"(Reg. (EC) 1924/2006 art. 10, Reg. (EU) 432/2012); use an authorised wording such as {examples}",
                     block=block, start=start, end=end,
                 )
+
+
+def _quoted_once(words) -> str:
+    seen: dict[str, str] = {}
+    for word in words:
+        seen.setdefault(text.fold(word), word)
+    return ", ".join(f'"{word}"' for word in seen.values())

@@ -86,3 +86,34 @@ class SuppressionUnused(Rule):
 
     def check(self, doc, ctx):  # reported by the engine
         return None
+
+
+class LangConfigMismatch(Rule):
+    """## What it does
+    Warns when the language set in config (`lang`, or a per-file `lang`)
+    contradicts the language the text is clearly written in, judged by
+    counting Dutch and English function words (options `min_words`,
+    `ratio`). It names both languages. It does not apply when the document
+    declares its language or `--lang` is given.
+
+    ## Why it matters
+    healthlint runs the phrase lists of one language per file: an English
+    article linted as Dutch silently gets none of the English claim,
+    affiliate and trust checks.
+
+    ## Example
+    `lang = "nl"` in healthlint.toml, and an English article without a
+    language of its own.
+
+    ## Instead
+    Declare the language in the article (`<html lang="en">`, front matter
+    `lang: en`), or give that folder its own `lang` with a per-file entry.
+    """
+
+    id = "lang-config-mismatch"
+    category = "engine"
+    severity = "warning"
+    summary = "The language set in config contradicts the text"
+
+    def check(self, doc, ctx):  # reported by the engine
+        return None

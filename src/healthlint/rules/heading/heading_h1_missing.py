@@ -26,6 +26,7 @@ class HeadingH1Missing(Rule):
     category = "heading"
     severity = "error"
     summary = "The article has no H1"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         if any(h.level == 1 for h in doc.headings):

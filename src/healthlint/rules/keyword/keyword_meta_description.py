@@ -23,6 +23,7 @@ class KeywordMetaDescription(KeywordRule):
     category = "keyword"
     severity = "info"
     summary = "Focus keyphrase not in the meta description"
+    reads_front_matter = True
 
     def applicable(self, doc, ctx):
         return bool(doc.keyword) and doc.meta.description is not None and bool(doc.meta.description.value.strip())

@@ -26,6 +26,8 @@ class KeywordMissing(Rule):
     category = "keyword"
     severity = "info"
     summary = "No focus keyphrase known for the document"
+    scored = False
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         if not doc.keyword:

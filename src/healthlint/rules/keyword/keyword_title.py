@@ -25,6 +25,7 @@ class KeywordTitle(KeywordRule):
     category = "keyword"
     severity = "warning"
     summary = "Focus keyphrase not in the page title"
+    reads_front_matter = True
 
     def applicable(self, doc, ctx):
         return bool(doc.keyword) and doc.meta.title is not None and bool(doc.meta.title.value.strip())

@@ -23,6 +23,7 @@ class MetaDescription(Rule):
     category = "meta"
     severity = "warning"
     summary = "Meta description missing, shorter than 120 or longer than 156 characters"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         desc = doc.meta.description

@@ -25,6 +25,7 @@ class MetaLangMissing(Rule):
     category = "meta"
     severity = "info"
     summary = "No document language declared"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         if doc.meta.lang is not None and doc.meta.lang.value.strip():

@@ -24,6 +24,7 @@ class MetaTitleLength(Rule):
     category = "meta"
     severity = "warning"
     summary = "Title missing, shorter than 30 or longer than 60 characters"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         found = page_title(doc)

@@ -33,6 +33,7 @@ class TrustAuthorMissing(Rule):
     category = "trust"
     severity = "warning"
     summary = "No author"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         if doc.meta.author is not None and doc.meta.author.value.strip():

@@ -35,6 +35,7 @@ class TrustDateMissing(Rule):
     category = "trust"
     severity = "warning"
     summary = "No published or updated date"
+    reads_front_matter = True
 
     def check(self, doc, ctx):
         if any(stamp.value.strip() for stamp in doc.meta.dates):
