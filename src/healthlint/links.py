@@ -208,25 +208,25 @@ class Classifier:
             if name is None:
                 name = next((n for prefix, n in self.marker_prefixes if token.startswith(prefix)), None)
             if name is not None:
-                return f'{name} (class "{token}")'
+                return f'{name}: class "{token}"'
         for attr in attrs:
             name = self.marker_attrs.get(attr.lower())
             if name is not None:
-                return f"{name} ({attr.lower()})"
+                return f"{name}: {attr.lower()}"
         return None
 
     def _network(self, net: _Network, host: str, path: str, query: dict[str, str]) -> str | None:
         if not (net.params or net.paths or net.prefixes):
-            return f"{net.name} ({host})"
+            return f"{net.name}: {host}"
         for param in net.params:
             if query.get(param):
-                return f"{net.name} ({param}=)"
+                return f"{net.name}: {param}="
         for prefix in net.paths:
             if path.startswith(prefix):
-                return f"{net.name} ({prefix})"
+                return f"{net.name}: {prefix}"
         for param, prefix in net.prefixes.items():
             if query.get(param, "").lower().startswith(prefix):
-                return f"{net.name} ({param}={prefix}…)"
+                return f"{net.name}: {param}={prefix}…"
         return None
 
     def _tracking(self, host: str, path: str, query: dict[str, str], shop: bool) -> tuple[str | None, str | None]:
@@ -276,7 +276,7 @@ class Classifier:
         if network is None and host and not internal:
             for signature, net_id in self.signatures:
                 if signature.match(path):
-                    network, reason = net_id, f"{self.names.get(net_id, net_id)} tracking path ({path[:30]})"
+                    network, reason = net_id, f"{self.names.get(net_id, net_id)}: tracking path {path[:30]}"
                     break
         if network is None and internal:
             prefix = next((p for p in self.cloaked if path.startswith(p)), None)

@@ -1,5 +1,5 @@
 from healthlint import evidence
-from healthlint.links import classify
+from healthlint.links import reason
 from healthlint.registry import Rule
 from healthlint.source import Span
 
@@ -43,9 +43,8 @@ class AffiliateDisclosureMissing(Rule):
             return
         first = links[0]
         start, end = evidence.href_span(doc, first)
-        kind = classify(first, ctx)
         ctx.report(
-            f"the page has {len(links)} affiliate or sales link(s) (first: {kind.network or kind.host}) and no "
+            f"the page has {len(links)} affiliate or sales link(s) (first: {reason(first, ctx)}) and no "
             "disclosure; state the commercial relationship clearly before the first link "
             "(FTC 16 CFR 255.5, Reclamecode art. 11.1)",
             span=Span(start, end),

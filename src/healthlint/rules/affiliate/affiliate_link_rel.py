@@ -1,7 +1,7 @@
 import re
 
 from healthlint import evidence
-from healthlint.links import affiliate_links, classify
+from healthlint.links import affiliate_links, reason
 from healthlint.registry import Rule
 from healthlint.source import Span
 
@@ -70,10 +70,7 @@ class AffiliateLinkRel(Rule):
         for link in affiliate_links(doc, ctx):
             if "sponsored" in link.rel or "nofollow" in link.rel:
                 continue
-            kind = classify(link, ctx)
-            what = {"cloaked": "a cloaked affiliate redirect", "tracking": "a shop link with an affiliate "
-                    "tracking parameter", "config": "a link to a configured affiliate host"}.get(
-                        kind.network, f"an affiliate link ({kind.network})")
+            what = f"an affiliate link ({reason(link, ctx)})"
             start, end = evidence.href_span(doc, link)
             edit = rel_fix(raw, link)
             if edit is None:
