@@ -1,9 +1,12 @@
 """What a link is: affiliate, shop, scientific source, internal or external.
 
 Data comes from the language-neutral pack ``rules/affiliate-networks.yaml``
-(``networks``, ``cloaked_paths``, ``tracking_params``, ``shop_hosts``,
-``source_hosts``) and from config (``[tool.healthlint.affiliate]``:
-``own-domains``, ``hosts``, ``cloaked-paths``).
+(``networks``, ``path_signatures``, ``cloaked_paths``, ``tracking_params``,
+``link_markers``, ``shop_paths``, ``shop_hosts``, ``source_hosts``), from
+the phrase lists ``cta``, ``cta_label``, ``amazon_associate`` and
+``bol_partner`` of ``rules/{nl,en}/affiliate.yaml``, and from config
+(``[tool.healthlint.affiliate]``: ``own-domains``, ``hosts``,
+``cloaked-paths``). docs/rules/affiliate.md describes the decision.
 
 Host patterns: ``amazon.*`` matches any top-level domain (amazon.nl,
 amazon.co.uk), ``*.x.y`` matches x.y and any subdomain of it, and a leading

@@ -6,8 +6,11 @@ from healthlint.source import Span
 
 class AffiliateDisclosureMissing(Rule):
     """## What it does
-    Fires when the page has affiliate links (or shop links that are buy
-    buttons) and no disclosure statement anywhere, footer included: no
+    Fires when the page has affiliate links (as affiliate-link-rel
+    recognises them) or sales links — a buy button ("Koop nu", "Bestel",
+    "Bekijk prijs", "Check price") to a shop or a shop page, with or without
+    an affiliate id — and no disclosure statement anywhere, footer
+    included: no
     "Dit artikel bevat affiliate links", "#ad", "advertentie", "betaalde
     samenwerking", "we earn a commission", "As an Amazon Associate I earn from
     qualifying purchases" … (the `disclosure` lists, Dutch and English). The
