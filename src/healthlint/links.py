@@ -244,7 +244,8 @@ class Classifier:
             if spec.values is not None and value.lower() not in spec.values:
                 continue
             reason = f"{spec.name}: {param}={value[:24]}"
-            if not spec.generic or shop or _ID_VALUE.fullmatch(value.lower()):
+            # affiliate ids are short; the length cap also bounds the regex
+            if not spec.generic or shop or (len(value) <= 64 and _ID_VALUE.fullmatch(value.lower())):
                 return reason, None
             weak = weak or reason
         return None, weak
@@ -414,7 +415,9 @@ def reason(link: Link, ctx: Context) -> str:
     kind = classify(link, ctx)
     if kind.affiliate:
         return kind.reason or kind.network or kind.host
-    return f"buy button to a shop ({kind.host})"
+    if sales_link(link, ctx):
+        return f"buy button to a shop ({kind.host})"
+    return kind.host or link.href
 
 
 def affiliate_links(doc: Document, ctx: Context) -> list[Link]:
