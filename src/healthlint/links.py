@@ -39,7 +39,7 @@ _SIGNATURE_PART = re.compile(r"\{n\}|\{s\}|[^{]+")
 @dataclass(frozen=True, slots=True)
 class LinkKind:
     affiliate: bool = False
-    network: str | None = None  # network id, or "cloaked" / "tracking" / "marker" / "config" / "declared"
+    network: str | None = None  # network id, or "cloaked" / "tracking" / "marker" / "config"
     reason: str = ""  # what made the link affiliate, for messages
     shop: bool = False  # a shop host, or a shop path (product, winkel ...) on another site
     source: bool = False  # a scientific or public-health host
@@ -357,8 +357,8 @@ def classify(link: Link, ctx: Context) -> LinkKind:
         if not kind.affiliate and kind.host:
             kind = _declared(kind, ctx) or kind
         if not kind.affiliate and kind.weak is not None and is_buy_button(link, ctx):
-            network, reason = kind.weak
-            kind = replace(kind, affiliate=True, network=network, reason=f"{reason}, with a buy button",
+            network, why = kind.weak
+            kind = replace(kind, affiliate=True, network=network, reason=f"{why}, with a buy button",
                            source=False, weak=None)
         cache[id(link)] = kind
     return kind
