@@ -121,6 +121,7 @@ def test_low_confidence_out_path_needs_new_tab_rel_or_buy_button():
     ("https://www.coolblue.nl/product/889123/bloeddrukmeter.html?subid=blog", "subid"),
     ("https://www.vitakruid.nl/product/magnesium/?ref=gezondwijzer", "ref"),
     ("https://www.oerkracht.nl/?ref=30482", "ref"),
+    ("https://www.oerkracht.nl/?ref=ab12cd34", "ref"),
     ("https://www.puurvoeding.nl/shop/ashwagandha?aff=217", "aff"),
     ("https://www.slimslapen.nl/tracker?affid=88412", "affid"),
     ("https://www.kruidvat.nl/zonnebrand/p/4012345?partner=zonwijzer", "partner"),
@@ -145,6 +146,9 @@ def test_referral_parameters(href, name):
     "https://www.bol.com/nl/nl/p/boek/9200000012345/?Referrer=ADVNLGOO002013",  # bol's own ads, not a partner
     "https://www.dietist.nl/blog/vezels?utm_source=linkedin&utm_medium=social",
     "https://www.amazon.de/dp/B0X?ref=sr_1_2",  # Amazon's own ref=, no tag
+    "https://www.example-news.com/health/sleep?ref=2024",  # a year, not an id
+    "https://www.example-news.com/health/sleep?ref=newsletter2024",
+    "https://www.example.org/report?ref=2024-annual-report",
 ])
 def test_parameters_that_are_not_affiliate(href):
     assert_all(href, False)

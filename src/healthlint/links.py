@@ -31,8 +31,9 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 # Hosts that mark a reference to research even when the pack does not list them.
 _SCHOLARLY_HINTS = ("doi.org", "pubmed", "ncbi.nlm.nih.gov", "scholar.google", "europepmc", "cochrane")
 # A generic parameter's value that reads as an affiliate id rather than a
-# word: ref=30482, aff=217, ref=ab12cd34 (but not ref=rss, ref=homepage, ref=v2).
-_ID_VALUE = re.compile(r"\d{3,}|(?=(?:[a-z]*\d){2})(?=.*[a-z])[a-z0-9.-]{5,}")
+# word or a date: ref=30482, aff=217, ref=ab12cd34, rfsn-style 7712345.a1b2c3
+# (but not ref=rss, ref=2024, ref=newsletter2024, ref=2024-annual-report).
+_ID_VALUE = re.compile(r"(?!(?:19|20)\d\d$)\d{3,}|(?=(?:[a-z.-]*\d){3})(?!.*[a-z]{4})(?=.*[a-z])[a-z0-9.-]{5,}")
 _SIGNATURE_PART = re.compile(r"\{n\}|\{s\}|[^{]+")
 
 
