@@ -186,6 +186,8 @@ def test_markers_in_raw_html_inside_markdown():
 @pytest.mark.parametrize("href,text,lang", [
     ("https://www.bol.com/nl/nl/p/zink-15mg/9300000123987/", "Koop nu bij bol.com", "nl"),
     ("https://www.vitaminesperpost.nl/vitamine-b12", "Bestel", "nl"),
+    ("https://www.vitaminesperpost.nl/vitamine-b12", "Bestel »", "nl"),
+    ("https://www.iherb.com/pr/magnesium/678", "Buy", "en"),
     ("https://www.kruidvat.nl/magnesium-400/p/2845671", "Bekijk prijs", "nl"),
     ("https://www.etos.nl/producten/visolie-120456.html", "Bekijk bij Etos", "nl"),
     ("https://www.vitaalpuur.nl/product/ashwagandha/", "Direct bestellen", "nl"),  # a shop path on a vendor
@@ -208,6 +210,9 @@ def test_buy_buttons_to_a_shop_are_sales_links(href, text, lang):
     ("https://www.amazon.com/dp/1501144316", "Why We Sleep", "en"),
     ("https://www.nhs.uk/conditions/bowel-cancer-screening/", "Order a free home test kit", "en"),
     ("https://www.boots.com/health-hub/sleep/how-much-sleep", "Boots Health Hub", "en"),
+    ("https://www.shop-apotheke.nl/", "Shop-Apotheke", "nl"),  # a bare button word only as the whole text
+    ("https://www.bol.com/nl/nl/p/x/9200000012345/", "Koopgedrag van ouderen", "nl"),
+    ("https://www.amazon.com/dp/1234567890", "Order of the day", "en"),
 ])
 def test_shop_links_without_a_buy_button_or_buttons_to_non_shops(href, text, lang):
     for fmt in ("html", "md"):

@@ -391,13 +391,14 @@ def _page_langs(ctx: Context) -> tuple[str, ...]:
 
 def is_buy_button(link: Link, ctx: Context) -> bool:
     """The link text is a buy call to action: a `cta` phrase anywhere in it
-    ("Koop nu bij bol.com") or a `cta_label` at its start ("Bestel",
-    "Check price")."""
+    ("Koop nu bij bol.com"), a `cta_label` at its start ("Bekijk prijs",
+    "Check price at iHerb") or a `cta_button` as the whole text ("Bestel",
+    "Buy")."""
     text = link.text.strip(" \t\n»›→>«‹←<·|*_-:")
     if not text:
         return False
     return any(ctx.phrases("cta", lang).search(text) or ctx.phrases("cta_label", lang).match(text)
-               for lang in _page_langs(ctx))
+               or ctx.phrases("cta_button", lang).fullmatch(text) for lang in _page_langs(ctx))
 
 
 def is_citation(link: Link, ctx: Context) -> bool:
