@@ -10,7 +10,8 @@ disclosure rules) returns it.
 
 ``score()`` is imported by eval/score.py; run this file alone to print the
 table per split (``dev`` is what the patterns were tuned on, ``heldout`` was
-never looked at while tuning) and, with ``-v``, every misclassified item.
+written with it but never tuned on, ``blind`` was written after the patterns
+were frozen and scored once) and, with ``-v``, every misclassified item.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     items = load_items()
     print(f"| split | rule | lang | tp | fp | fn | precision | recall |\n|---|---|---|---|---|---|---|---|")
-    for split in ("dev", "heldout", None):
+    for split in ("dev", "heldout", "blind", None):
         for row in score(split, items):
             p, r = ratio(row["tp"], row["tp"] + row["fp"]), ratio(row["tp"], row["tp"] + row["fn"])
             print(f"| {split or 'all'} | {row['rule']} | {row['lang']} | {row['tp']} | {row['fp']} | {row['fn']} "

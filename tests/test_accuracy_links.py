@@ -30,7 +30,7 @@ def test_corpus_size_and_labels(score_links):
                 assert any(i["lang"] == lang and i["fmt"] == fmt and i["split"] == split for i in items)
 
 
-@pytest.mark.parametrize("split", [None, "heldout"])
+@pytest.mark.parametrize("split", [None, "heldout", "blind"])
 def test_precision_and_recall_per_language(score_links, split):
     rows = score_links.score(split)
     assert {row["lang"] for row in rows} == {"nl", "en"}
