@@ -260,3 +260,53 @@ def test_intro_skips_a_short_affiliate_notice_nl_and_en():
         assert not findings(lint(text, select=("keyword-intro",), keyword=keyword), "keyword-intro"), lang
         text_without = text.replace(f"<p>{intro}</p>", "<p>Krampen? Lees verder.</p>")
         assert findings(lint(text_without, select=("keyword-intro",), keyword=keyword), "keyword-intro"), lang
+
+
+# -- stuffing: product guides and ordinary Dutch verbs (issue 12) -----------------------------
+
+def test_stuffing_product_names_in_a_product_guide_are_not_stuffing():
+    for lang, keyword, sentence in [
+        ("nl", "omega 3", "Omega 3 Forte bevat meer EPA dan Omega 3 Vegan, maar Omega 3 Vegan is plantaardig."),
+        ("nl", "vitamine c", "Vitamine C Kauwtabletten van Etos en Vitamine C 1000 van Kruidvat vergeleken."),
+        ("nl", "magnesium", "De Magnesium Forte van Vitaal en de Magnesium Complex van Vitakruid kosten evenveel."),
+        ("en", "fish oil", "Nordic Naturals Fish Oil beat Kirkland Fish Oil on freshness."),
+        ("en", "magnesium glycinate",
+         "Doctor's Best Magnesium Glycinate is cheaper than Pure Encapsulations Magnesium Glycinate."),
+        ("en", "vitamin c", "Nature Made Vitamin C and Emergen-C Vitamin C both contain 1000 mg."),
+    ]:
+        assert not stuffing(sentence, keyword, lang)[1], sentence
+
+
+def test_stuffing_a_one_word_keyphrase_twice_in_a_comparison_is_natural():
+    assert not stuffing("IJzer uit vlees neemt je lichaam beter op dan ijzer uit groente.", "ijzer")[1]
+    assert not stuffing("Iron from meat is absorbed better than iron from beans.", "iron", "en")[1]
+    page, found = stuffing("Magnesium is goed, want magnesium helpt en magnesium werkt altijd.", "magnesium")
+    assert found and "3 times" in found[0]["message"]
+    page, found = stuffing("Buy zinc because zinc works and zinc is cheap.", "zinc", "en")
+    assert found and "3 times" in found[0]["message"]
+
+
+def test_stuffing_lowercase_repetition_still_fires_next_to_a_name():
+    page, found = stuffing("Een magnesium tekort en nog een magnesium tekort bij VitaPure.", "magnesium tekort")
+    assert found and quoted(page, found[0]) == "magnesium tekort en nog een magnesium tekort"
+    page, found = stuffing("Fish oil is fish oil, so buy fish oil from Kirkland.", "fish oil", "en")
+    assert found
+
+
+def test_stuffing_dutch_verbs_are_not_pasted_nouns():
+    for keyword, sentence in [
+        ("magnesium", "Magnesium helpt spieren ontspannen na het sporten."),
+        ("vitamine d", "Vitamine D tabletten kopen hoeft niet duur te zijn."),
+        ("kurkuma", "Kurkuma bevat curcumine, een stof die veel onderzocht wordt."),
+        ("magnesium", "Welke magnesium vorm past bij jou?"),
+        ("melatonine", "Melatonine gebruiken mensen vaak bij een jetlag."),
+        ("zink", "Zink tabletten neem je het best bij de maaltijd."),
+    ]:
+        assert not stuffing(sentence, keyword)[1], sentence
+
+
+def test_stuffing_pasted_nouns_still_fire_after_the_verb_fix():
+    page, found = stuffing("Kurkuma werking lichaam ontsteking gewrichten kopen.", "kurkuma")
+    assert found and quoted(page, found[0]).startswith("Kurkuma werking lichaam")
+    page, found = stuffing("Beste vitamine d tabletten winter huid zon kopen.", "vitamine d")
+    assert found

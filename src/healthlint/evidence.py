@@ -299,18 +299,14 @@ def link_at(doc: Document, block: Block, start: int, end: int) -> Link | None:
 
 
 def commercial_links(doc: Document, ctx: Context) -> list[Link]:
-    """Affiliate links, plus shop links whose link text is a buy call to
-    action ("Koop nu bij bol.com"): the links a disclosure must cover."""
+    """Affiliate links, plus shop links whose text is a buy button ("Koop nu
+    bij bol.com", "Bekijk prijs"): the links a disclosure must cover."""
     cached = doc._cache.get("commercial_links")
     if cached is None:
-        from healthlint.links import affiliate_links
+        from healthlint.links import affiliate_links, sales_link
 
-        cta = ctx.phrases("cta")
         affiliate = {id(link) for link in affiliate_links(doc, ctx)}  # a set: `in` a list was O(links^2)
-        cached = [
-            link for link in doc.links
-            if id(link) in affiliate or (classify(link, ctx).shop and cta and cta.search(link.text))
-        ]
+        cached = [link for link in doc.links if id(link) in affiliate or sales_link(link, ctx)]
         doc._cache["commercial_links"] = cached
     return cached
 

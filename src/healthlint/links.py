@@ -1,9 +1,12 @@
 """What a link is: affiliate, shop, scientific source, internal or external.
 
 Data comes from the language-neutral pack ``rules/affiliate-networks.yaml``
-(``networks``, ``cloaked_paths``, ``tracking_params``, ``shop_hosts``,
-``source_hosts``) and from config (``[tool.healthlint.affiliate]``:
-``own-domains``, ``hosts``, ``cloaked-paths``).
+(``networks``, ``path_signatures``, ``cloaked_paths``, ``tracking_params``,
+``link_markers``, ``shop_paths``, ``shop_hosts``, ``source_hosts``), from
+the phrase lists ``cta``, ``cta_label``, ``amazon_associate`` and
+``bol_partner`` of ``rules/{nl,en}/affiliate.yaml``, and from config
+(``[tool.healthlint.affiliate]``: ``own-domains``, ``hosts``,
+``cloaked-paths``). docs/rules/affiliate.md describes the decision.
 
 Host patterns: ``amazon.*`` matches any top-level domain (amazon.nl,
 amazon.co.uk), ``*.x.y`` matches x.y and any subdomain of it, and a leading
@@ -12,9 +15,12 @@ amazon.co.uk), ``*.x.y`` matches x.y and any subdomain of it, and a leading
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import parse_qsl, urlsplit
+
+from healthlint.text import find
 
 if TYPE_CHECKING:
     from healthlint.engine import Context
@@ -22,22 +28,28 @@ if TYPE_CHECKING:
 
 # Second-level labels used under a country code (amazon.co.uk, amazon.com.au).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
-# Tracking parameters too generic to mean "affiliate" anywhere but on a shop
-# (?ref=main on GitHub, ?via= on share links).
-_SHOP_ONLY_PARAMS = frozenset({"ref", "via", "subid", "aff"})
 # Hosts that mark a reference to research even when the pack does not list them.
 _SCHOLARLY_HINTS = ("doi.org", "pubmed", "ncbi.nlm.nih.gov", "scholar.google", "europepmc", "cochrane")
+# A generic parameter's value that reads as an affiliate id rather than a
+# word or a date: ref=30482, aff=217, ref=ab12cd34, rfsn-style 7712345.a1b2c3
+# (but not ref=rss, ref=2024, ref=newsletter2024, ref=2024-annual-report).
+_ID_VALUE = re.compile(r"(?!(?:19|20)\d\d$)\d{3,}|(?=(?:[a-z.-]*\d){3})(?!.*[a-z]{4})(?=.*[a-z])[a-z0-9.-]{5,}")
+_SIGNATURE_PART = re.compile(r"\{n\}|\{s\}|[^{]+")
 
 
 @dataclass(frozen=True, slots=True)
 class LinkKind:
     affiliate: bool = False
-    network: str | None = None  # network id, or "cloaked" / "tracking" / "config"
-    shop: bool = False
+    network: str | None = None  # network id, or "cloaked" / "tracking" / "marker" / "config"
+    reason: str = ""  # what made the link affiliate, for messages
+    shop: bool = False  # a shop host, or a shop path (product, winkel ...) on another site
     source: bool = False  # a scientific or public-health host
     internal: bool = False
     external: bool = False
     host: str = ""
+    # a weak signal (generic parameter, low-confidence redirect path) that
+    # makes the link affiliate only when its text is a buy button
+    weak: tuple[str, str] | None = None
 
 
 def normalise_host(host: str) -> str:
@@ -116,8 +128,25 @@ class HostSet:
 @dataclass(slots=True)
 class _Network:
     id: str
+    name: str
     params: frozenset[str]
     paths: tuple[str, ...]
+    prefixes: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Param:
+    name: str
+    generic: bool
+    values: frozenset[str] | None
+    exclude: HostSet | None
+
+
+def _signature(pattern: str) -> re.Pattern[str]:
+    parts = []
+    for piece in _SIGNATURE_PART.findall(pattern.lower()):
+        parts.append({"{n}": r"\d+", "{s}": r"[^/]+"}.get(piece) or re.escape(piece))
+    return re.compile("".join(parts) + r"(?:/|$)")
 
 
 class Classifier:
@@ -126,16 +155,25 @@ class Classifier:
     def __init__(self, neutral: dict[str, Any], own_domains: Iterable[str] = (),
                  affiliate_hosts: Iterable[str] = (), cloaked_paths: Iterable[str] = ()):
         self.networks = HostSet()
+        self.names: dict[str, str] = {}
+        # (phrase list, hosts, network): programmes a page can declare it belongs to
+        self.declared: list[tuple[str, HostSet, _Network]] = []
         for net in neutral.get("networks") or []:
-            entry = _Network(net["id"], frozenset(p.lower() for p in net.get("params") or ()),
-                             tuple(p.lower() for p in net.get("paths") or ()))
+            entry = _Network(net["id"], net.get("name", net["id"]),
+                             frozenset(p.lower() for p in net.get("params") or ()),
+                             tuple(p.lower() for p in net.get("paths") or ()),
+                             {k.lower(): v.lower() for k, v in (net.get("param_prefixes") or {}).items()})
+            self.names[entry.id] = entry.name
             for host in net["hosts"]:
                 self.networks.add(host, entry)
+            if net.get("declared_by"):
+                self.declared.append((net["declared_by"], HostSet((h, True) for h in net["hosts"]), entry))
         for host in affiliate_hosts:
-            self.networks.add(host, _Network("config", frozenset(), ()))
+            self.networks.add(host, _Network("config", "configured affiliate host", frozenset(), (), {}))
+        self.signatures = [(_signature(s["pattern"]), s["network"]) for s in neutral.get("path_signatures") or []]
         # high-confidence prefixes (and the site's own) always; low-confidence
-        # ones (/out/, /link/ ...) only on a link that opens a new tab or is
-        # already marked nofollow/sponsored, as redirects to merchants are
+        # ones (/out/, /link/ ...) only on a link that opens a new tab, is
+        # already marked nofollow/sponsored, or is a buy button
         self.cloaked = tuple(dict.fromkeys(
             [_norm_prefix(c["prefix"]) for c in neutral.get("cloaked_paths") or []
              if c.get("confidence", "high") == "high"]
@@ -145,13 +183,73 @@ class Classifier:
             _norm_prefix(c["prefix"]) for c in neutral.get("cloaked_paths") or []
             if c.get("confidence", "high") != "high"
         ))
-        self.tracking: dict[str, HostSet | None] = {}
+        self.tracking: dict[str, _Param] = {}
         for entry in neutral.get("tracking_params") or []:
             exclude = entry.get("not_on_hosts")
-            self.tracking[entry["param"].lower()] = HostSet((h, True) for h in exclude) if exclude else None
+            values = entry.get("values")
+            self.tracking[entry["param"].lower()] = _Param(
+                entry.get("name") or entry["param"], bool(entry.get("generic")),
+                frozenset(v.lower() for v in values) if values else None,
+                HostSet((h, True) for h in exclude) if exclude else None)
+        self.marker_classes: dict[str, str] = {}
+        self.marker_prefixes: list[tuple[str, str]] = []
+        self.marker_attrs: dict[str, str] = {}
+        for m in neutral.get("link_markers") or []:
+            if m.get("class"):
+                self.marker_classes[m["class"].lower()] = m["name"]
+            elif m.get("class_prefix"):
+                self.marker_prefixes.append((m["class_prefix"].lower(), m["name"]))
+            elif m.get("attr"):
+                self.marker_attrs[m["attr"].lower()] = m["name"]
+        self.shop_paths = frozenset(p.lower() for p in neutral.get("shop_paths") or ())
         self.shops = HostSet((e["host"], True) for e in neutral.get("shop_hosts") or [])
         self.sources = HostSet((e["host"], True) for e in neutral.get("source_hosts") or [])
         self.own = HostSet((d, True) for d in own_domains)
+
+    def _marker(self, attrs: dict[str, str]) -> str | None:
+        for token in attrs.get("class", "").lower().split():
+            name = self.marker_classes.get(token)
+            if name is None:
+                name = next((n for prefix, n in self.marker_prefixes if token.startswith(prefix)), None)
+            if name is not None:
+                return f'{name}: class "{token}"'
+        for attr in attrs:
+            name = self.marker_attrs.get(attr.lower())
+            if name is not None:
+                return f"{name}: {attr.lower()}"
+        return None
+
+    def _network(self, net: _Network, host: str, path: str, query: dict[str, str]) -> str | None:
+        if not (net.params or net.paths or net.prefixes):
+            return f"{net.name}: {host}"
+        for param in net.params:
+            if query.get(param):
+                return f"{net.name}: {param}="
+        for prefix in net.paths:
+            if path.startswith(prefix):
+                return f"{net.name}: {prefix}"
+        for param, prefix in net.prefixes.items():
+            if query.get(param, "").lower().startswith(prefix):
+                return f"{net.name}: {param}={prefix}…"
+        return None
+
+    def _tracking(self, host: str, path: str, query: dict[str, str], shop: bool) -> tuple[str | None, str | None]:
+        """(strong reason, weak reason) from the query parameters."""
+        weak = None
+        for param, value in query.items():
+            spec = self.tracking.get(param)
+            if spec is None or not value:
+                continue
+            if spec.exclude is not None and host in spec.exclude:
+                continue
+            if spec.values is not None and value.lower() not in spec.values:
+                continue
+            reason = f"{spec.name}: {param}={value[:24]}"
+            # affiliate ids are short; the length cap also bounds the regex
+            if not spec.generic or shop or (len(value) <= 64 and _ID_VALUE.fullmatch(value.lower())):
+                return reason, None
+            weak = weak or reason
+        return None, weak
 
     def classify(self, href: str, canonical_host: str = "", attrs: dict[str, str] | None = None) -> LinkKind:
         href = (href or "").strip()
@@ -172,36 +270,46 @@ class Classifier:
             path = "/" + path
         query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
         internal = not host or host in self.own or (bool(canonical_host) and host == canonical_host)
-        network: str | None = None
+        source = bool(host) and not internal and (host in self.sources or any(h in host for h in _SCHOLARLY_HINTS))
+        shop = bool(host) and not internal and not source and (
+            host in self.shops or any(seg in self.shop_paths for seg in path.split("/")))
+        network = reason = weak = None
         net = self.networks.get(host) if host else None
         if net is not None:
-            if net.params or net.paths:
-                if any(p in query and query[p] for p in net.params) or any(path.startswith(p) for p in net.paths):
-                    network = net.id
-            else:
-                network = net.id
-        if network is None and internal:
-            if any(path.startswith(prefix) for prefix in self.cloaked):
-                network = "cloaked"
-            elif attrs is not None and any(path.startswith(prefix) for prefix in self.cloaked_weak):
-                rel = attrs.get("rel", "").lower().split()
-                if attrs.get("target", "").lower() == "_blank" or "sponsored" in rel or "nofollow" in rel:
-                    network = "cloaked"
-        shop = bool(host) and host in self.shops
-        if network is None and query and not internal:
-            for param in query:
-                if param in self.tracking:
-                    exclude = self.tracking[param]
-                    if exclude is not None and host in exclude:
-                        continue
-                    if param in _SHOP_ONLY_PARAMS and not shop:
-                        continue
-                    network = "tracking"
+            reason = self._network(net, host, path, query)
+            network = net.id if reason else None
+        if network is None and host and not internal:
+            for signature, net_id in self.signatures:
+                if signature.match(path):
+                    network, reason = net_id, f"{self.names.get(net_id, net_id)}: tracking path {path[:30]}"
                     break
-        source = bool(host) and not internal and (host in self.sources or any(h in host for h in _SCHOLARLY_HINTS))
+        if network is None and internal:
+            prefix = next((p for p in self.cloaked if path.startswith(p)), None)
+            if prefix is not None:
+                network, reason = "cloaked", f"affiliate redirect {prefix} on the site itself"
+            else:
+                prefix = next((p for p in self.cloaked_weak if path.startswith(p)), None)
+                if prefix is not None:
+                    what = f"affiliate redirect {prefix} on the site itself"
+                    rel = (attrs or {}).get("rel", "").lower().split()
+                    if (attrs or {}).get("target", "").lower() == "_blank" or "sponsored" in rel or "nofollow" in rel:
+                        network, reason = "cloaked", what
+                    else:
+                        weak = ("cloaked", what)
+        if network is None and query and not internal and not source:
+            strong, maybe = self._tracking(host, path, query, shop)
+            if strong:
+                network, reason = "tracking", strong
+            elif maybe and weak is None:
+                weak = ("tracking", maybe)
+        if network is None and attrs:
+            marker = self._marker(attrs)
+            if marker is not None:
+                network, reason = "marker", marker
         affiliate = network is not None
-        return LinkKind(affiliate=affiliate, network=network, shop=shop,
-                        source=source and not affiliate, internal=internal, external=not internal, host=host)
+        return LinkKind(affiliate=affiliate, network=network, reason=reason or "", shop=shop,
+                        source=source and not affiliate, internal=internal, external=not internal, host=host,
+                        weak=None if affiliate else weak)
 
 
 def _norm_prefix(prefix: str) -> str:
@@ -236,21 +344,82 @@ def _canonical_host(doc: Document) -> str:
 
 
 def classify(link: Link, ctx: Context) -> LinkKind:
-    """The kind of one link of ctx.doc (cached per document)."""
+    """The kind of one link of ctx.doc (cached per document). Besides the URL
+    and the tag's attributes, the page counts: a programme membership
+    statement ("As an Amazon Associate ...") makes every link to that
+    programme's hosts affiliate, and buy-button text confirms a weak signal."""
     doc = ctx.doc
     cache = doc._cache.get("link_kinds")
     if cache is None:
         cache = doc._cache["link_kinds"] = {}
     kind = cache.get(id(link))
     if kind is None:
-        kind = cache[id(link)] = classifier(ctx).classify(link.href, _canonical_host(doc), link.attrs)
+        kind = classifier(ctx).classify(link.href, _canonical_host(doc), link.attrs)
+        if not kind.affiliate and kind.host:
+            kind = _declared(kind, ctx) or kind
+        if not kind.affiliate and kind.weak is not None and is_buy_button(link, ctx):
+            network, why = kind.weak
+            kind = replace(kind, affiliate=True, network=network, reason=f"{why}, with a buy button",
+                           source=False, weak=None)
+        cache[id(link)] = kind
     return kind
+
+
+def _declared(kind: LinkKind, ctx: Context) -> LinkKind | None:
+    for list_name, hosts, net in classifier(ctx).declared:
+        if kind.host in hosts and _page_declares(list_name, ctx):
+            return replace(kind, affiliate=True, network=net.id, source=False, weak=None,
+                           reason=f"{net.name}: the page says it takes part in the programme")
+    return None
+
+
+def _page_declares(list_name: str, ctx: Context) -> bool:
+    doc = ctx.doc
+    key = ("declares", list_name)
+    found = doc._cache.get(key)
+    if found is None:
+        found = doc._cache[key] = any(find(doc, ctx.phrases(list_name, lang), scope="all")
+                                      for lang in _page_langs(ctx))
+    return found
+
+
+def _page_langs(ctx: Context) -> tuple[str, ...]:
+    """The page's language first, then the other: an English Amazon
+    statement or "Check price" button on a Dutch page still counts."""
+    return ("nl", "en") if ctx.lang == "nl" else ("en", "nl")
+
+
+def is_buy_button(link: Link, ctx: Context) -> bool:
+    """The link text is a buy call to action: a `cta` phrase anywhere in it
+    ("Koop nu bij bol.com"), a `cta_label` at its start ("Bekijk prijs",
+    "Check price at iHerb") or a `cta_button` as the whole text ("Bestel",
+    "Buy")."""
+    text = link.text.strip(" \t\n»›→>«‹←<·|*_-:")
+    if not text:
+        return False
+    return any(ctx.phrases("cta", lang).search(text) or ctx.phrases("cta_label", lang).match(text)
+               or ctx.phrases("cta_button", lang).fullmatch(text) for lang in _page_langs(ctx))
 
 
 def is_citation(link: Link, ctx: Context) -> bool:
     """An outbound link that can back a claim: external, not affiliate, not a shop."""
     kind = classify(link, ctx)
     return kind.external and not kind.affiliate and not kind.shop
+
+
+def sales_link(link: Link, ctx: Context) -> bool:
+    """A buy button to a shop: commercial even without an affiliate id."""
+    return classify(link, ctx).shop and is_buy_button(link, ctx)
+
+
+def reason(link: Link, ctx: Context) -> str:
+    """Why a commercial link counts, for finding messages."""
+    kind = classify(link, ctx)
+    if kind.affiliate:
+        return kind.reason or kind.network or kind.host
+    if sales_link(link, ctx):
+        return f"buy button to a shop ({kind.host})"
+    return kind.host or link.href
 
 
 def affiliate_links(doc: Document, ctx: Context) -> list[Link]:

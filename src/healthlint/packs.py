@@ -468,7 +468,8 @@ def pack_files_from(paths: Iterable[Path]) -> list[Path]:
 
 # plain word lists read as sets (Packs.words); scanning for them would only slow the shared pass
 WORD_SET_LISTS = frozenset({"stopwords", "abbreviations"})
-NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "tracking_params", "shop_hosts", "source_hosts", "nutrients")
+NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_markers", "shop_paths", "tracking_params",
+                     "shop_hosts", "source_hosts", "nutrients")
 
 
 def load_packs(extra: Iterable[Path] = ()) -> Packs:

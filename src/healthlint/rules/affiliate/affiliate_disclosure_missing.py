@@ -1,13 +1,16 @@
 from healthlint import evidence
-from healthlint.links import classify
+from healthlint.links import reason
 from healthlint.registry import Rule
 from healthlint.source import Span
 
 
 class AffiliateDisclosureMissing(Rule):
     """## What it does
-    Fires when the page has affiliate links (or shop links that are buy
-    buttons) and no disclosure statement anywhere, footer included: no
+    Fires when the page has affiliate links (as affiliate-link-rel
+    recognises them) or sales links — a buy button ("Koop nu", "Bestel",
+    "Bekijk prijs", "Check price") to a shop or a shop page, with or without
+    an affiliate id — and no disclosure statement anywhere, footer
+    included: no
     "Dit artikel bevat affiliate links", "#ad", "advertentie", "betaalde
     samenwerking", "we earn a commission", "As an Amazon Associate I earn from
     qualifying purchases" … (the `disclosure` lists, Dutch and English). The
@@ -43,9 +46,8 @@ class AffiliateDisclosureMissing(Rule):
             return
         first = links[0]
         start, end = evidence.href_span(doc, first)
-        kind = classify(first, ctx)
         ctx.report(
-            f"the page has {len(links)} affiliate or sales link(s) (first: {kind.network or kind.host}) and no "
+            f"the page has {len(links)} affiliate or sales link(s) (first: {reason(first, ctx)}) and no "
             "disclosure; state the commercial relationship clearly before the first link "
             "(FTC 16 CFR 255.5, Reclamecode art. 11.1)",
             span=Span(start, end),

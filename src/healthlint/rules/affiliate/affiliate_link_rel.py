@@ -1,7 +1,7 @@
 import re
 
 from healthlint import evidence
-from healthlint.links import affiliate_links, classify
+from healthlint.links import affiliate_links, reason
 from healthlint.registry import Rule
 from healthlint.source import Span
 
@@ -37,14 +37,28 @@ def rel_fix(raw: str, link) -> dict | None:
 
 class AffiliateLinkRel(Rule):
     """## What it does
-    Flags an affiliate link (a known network or shop partner programme, a
-    cloaked redirect such as /go/ or /recommends/ on the site's own domain,
-    or a shop link with a tracking parameter; see `rules/affiliate-networks.yaml`
-    and `[tool.healthlint.affiliate]`) whose `rel` has neither `sponsored`
-    nor `nofollow`. With `--fix`, `sponsored` is added to the start tag —
-    appended to an existing rel, or as a new `rel="sponsored"` attribute —
-    and nothing else in the file changes. A Markdown link `[text](url)` has no
-    tag to carry rel: it is reported without a fix.
+    Flags an affiliate link whose `rel` has neither `sponsored` nor
+    `nofollow`, and names the network or the reason in the message. A link
+    is affiliate when (see docs/rules/affiliate.md and
+    `rules/affiliate-networks.yaml`): its host is an affiliate network, a
+    shop partner programme or a redirect service used for affiliate links
+    (Amazon with tag=, amzn.to, partner.bol.com, Awin, Daisycon,
+    TradeTracker, Impact, geni.us, serp.ly, *.refr.cc ...); its path is
+    Impact's /c/<id>/<id>/<id> on any host; it is a redirect path on the
+    site itself (/go/, /recommends/; /out/ and similar only with a new tab,
+    rel, or a buy-button text); it carries a referral parameter (rfsn,
+    irclickid, clickref, rcode, bol.com's Referrer=ADVNLPP…; generic ones
+    such as ref, aff, partner only on a shop, a shop path, with an id-like
+    value or a buy button); its tag has an affiliate plugin's marker
+    (ThirstyAffiliates, Lasso, Pretty Links, AAWP, class "affiliate-link");
+    or it goes to Amazon (or bol.com) on a page that says it takes part in
+    that programme ("As an Amazon Associate I earn ...", "Als
+    Amazon-partner verdien ik ..."). Configured hosts and redirect paths
+    (`[tool.healthlint.affiliate]`) count too. With `--fix`, `sponsored`
+    is added to the start tag — appended to an existing rel, or as a new
+    `rel="sponsored"` attribute — and nothing else in the file changes. A
+    Markdown link `[text](url)` has no tag to carry rel: it is reported
+    without a fix.
 
     ## Why it matters
     Google asks sites to qualify links created as part of affiliate
@@ -70,10 +84,7 @@ class AffiliateLinkRel(Rule):
         for link in affiliate_links(doc, ctx):
             if "sponsored" in link.rel or "nofollow" in link.rel:
                 continue
-            kind = classify(link, ctx)
-            what = {"cloaked": "a cloaked affiliate redirect", "tracking": "a shop link with an affiliate "
-                    "tracking parameter", "config": "a link to a configured affiliate host"}.get(
-                        kind.network, f"an affiliate link ({kind.network})")
+            what = f"an affiliate link ({reason(link, ctx)})"
             start, end = evidence.href_span(doc, link)
             edit = rel_fix(raw, link)
             if edit is None:
