@@ -148,8 +148,10 @@ def _claim(block, sentence, verb, names, mentions):
 def _agent(body, sentence, verb, name, first, mentions):
     """The agent of the claim, or None when none or a non-food one makes it."""
     # an instruction holds its agent inside the verb phrase: "gebruik arnica bij", "take zinc for"
-    before = sorted((m for m in mentions if m[1] <= first or (m[0] >= verb.start and m[1] <= verb.end)),
-                    key=lambda m: m[1])
+    # (only a food inside the verb phrase and before the condition: "beschermt je lever
+    # tegen" has the liver as object, not as agent)
+    before = sorted((m for m in mentions if m[1] <= first
+                     or (m[2] and verb.start < m[0] and m[1] <= min(verb.end, name.start))), key=lambda m: m[1])
     if before:
         start, end, is_agent, phrase = before[-1]
         if not is_agent or any(w in _NEGATORS for w in _words_between(body, max(sentence.start, start - 20), start)[-2:]):
