@@ -74,7 +74,7 @@ class ClaimDisease(Rule):
             if not block_names or index in skipped:
                 continue
             block = block_verbs[0].block
-            mentions = _mentions(agents.get(index, ()), others.get(index, ()))
+            mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()))
             occurs = occur.get(index, ())
             for verb in block_verbs:
                 sentence = evidence.sentence_of(doc, ctx, block, verb.start)
@@ -101,11 +101,17 @@ class ClaimDisease(Rule):
                 )
 
 
-def _mentions(agents, others):
+_POSSESSIVES = frozenset({"your", "their", "je", "jouw", "uw", "hun"})
+
+
+def _mentions(body, agents, others):
     """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
     ("minder zout eten", "immune system") wins over an agent inside it."""
     found = [(m.start, m.end, True, m.text) for m in agents]
     for m in others:
+        before = text.words(body[max(0, m.start - 12) : m.start])
+        if before and before[-1] in _POSSESSIVES and len(text.words(body[: m.start])) > 1:
+            continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
         # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
         if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):
             found = [f for f in found if not (f[0] < m.end and f[1] > m.start)]
@@ -136,7 +142,13 @@ def _claim(block, sentence, verb, names, mentions):
         else:
             between = body[name.end : verb.start]
             words = text.words(between)
-            if len(words) > _BEFORE_WORDS or _CLAUSE_BREAK.search(between) or "," in between:
+            lead = text.words(body[sentence.start : name.start])
+            # a fronted condition may stand apart: "For rheumatism, turmeric works wonders"
+            fronted = len(lead) <= 2 and lead[-1:] and lead[-1] in _FRONTED
+            if fronted:
+                if len(words) > _AFTER_WORDS or _CLAUSE_BREAK.search(between):
+                    continue
+            elif len(words) > _BEFORE_WORDS or _CLAUSE_BREAK.search(between) or "," in between:
                 continue
             first = name.start
         agent = _agent(body, sentence, verb, name, first, mentions)
@@ -169,8 +181,9 @@ def _agent(body, sentence, verb, name, first, mentions):
             if not {"met", "door", "by", "with"} & set(passive):
                 return None
     # inverted order puts the agent right after the verb ("Zo voorkomt magnesium dat ...")
-    after = [m for m in mentions if m[0] >= verb.end and not (m[0] < name.end and m[1] > name.start)]
-    if after and len(_words_between(body, verb.end, after[0][0])) <= _AFTER_WORDS:
+    origin = name.end if first == name.start else verb.end
+    after = [m for m in mentions if m[0] >= origin and not (m[0] < name.end and m[1] > name.start)]
+    if after and len(_words_between(body, origin, after[0][0])) <= _AFTER_WORDS:
         return f'"{after[0][3]}"' if after[0][2] else None
     # a product bullet or heading that opens with a finite verb has the product
     # as its unstated subject ("Beschermt je tegen griep", "Prevents osteoporosis");
