@@ -38,7 +38,7 @@ def test_corpus_has_positives_and_hard_negatives_per_rule_and_language():
     items = score.load_corpus()
     for rule, lang in FLOORS:
         labels = [i["label"] for i in items if i["rule"] == rule and i["lang"] == lang]
-        assert labels.count(True) >= 50 and labels.count(False) >= 50, (rule, lang)
+        assert labels.count(True) >= 300 and labels.count(False) >= 300, (rule, lang)
 
 
 def test_plugin_rows_come_from_score_links(tmp_path, monkeypatch):
