@@ -256,7 +256,7 @@ class PhraseBook:
                 key_end = last
                 for set_index, phrase_index, open_start, open_end, rest, literal in items:
                     start = key_end - key_length + (0 if open_start else 1)
-                    if not literal.isalnum() and not text.startswith(literal, key_end - len(literal)):
+                    if not literal.isalnum() and not _same_literal(text[key_end - len(literal) : key_end], literal):
                         continue  # the scan string cannot tell one punctuation mark from another
                     end = key_end
                     # a wildcard extends to the whole word: looked up, not walked, so a
@@ -279,6 +279,12 @@ class PhraseBook:
             self._recent.clear()
         self._recent[text] = found
         return found
+
+
+def _same_literal(found: str, literal: str) -> bool:
+    """The text at a key is the literal, where a space or hyphen between two
+    words may stand for either ("doctor recommended" = "doctor-recommended")."""
+    return found == literal or found.replace("-", " ") == literal.replace("-", " ")
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")  # exactly the runs of str.isalnum() characters

@@ -3,34 +3,39 @@ import re
 from healthlint import evidence, text
 from healthlint.registry import Rule
 
-NEGATION_LISTS = ("evidence_negation", "disease_exceptions", "claim_reporting")
-# words between a disease name and a following verb that make the disease the
-# subject ("coeliac disease can reduce absorption", "diabetes kan … verminderen")
-_SUBJECT_MARKERS = frozenset({
-    "can", "could", "may", "might", "will", "would", "does", "do", "did", "is", "are", "was", "were",
-    "has", "have", "had", "often", "also", "kan", "kunnen", "kon", "konden", "zal", "zullen", "zou",
-    "zouden", "is", "zijn", "was", "waren", "wordt", "worden", "heeft", "hebben", "vaak", "ook",
-})
-_OBJECT_DETERMINERS = frozenset({"je", "jouw", "uw", "de", "het", "your", "the", "their", "its", "his", "her"})
-_NONFINITE = re.compile(r"(?:en|ing|ion|ie|ing van|ion of)$")
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
+# medicines, therapy and doctors are handled as non-food agents (claim_non_agents),
+# so disease_exceptions does not silence a whole sentence here
+NEGATION_LISTS = ("evidence_negation", "claim_reporting")
+# a reference-list entry or footnote: "Smith J, et al. ... BMJ. 2019;365:l1234", a DOI
+_REFERENCE = re.compile(r"\bet al\b|\bdoi\b|10\.\d{4,}/|\b(?:19|20)\d\d;\s?\d", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]| - ")
+# a preposition right before a condition that opens the clause lets the agent
+# follow the verb ("Bij hoofdpijn helpt pepermuntolie", "For heartburn, try ...")
+_FRONTED = frozenset({"bij", "tegen", "voor", "for", "against", "to"})
+_NEGATORS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "nothing", "cannot", "can't", "doesn't",
+                       "don't", "won't", "isn't", "aren't", "didn't"})
+_AFTER_WORDS = 8  # how far after the verb an inverted or passive agent may stand
+_BEFORE_WORDS = 4  # how far before a verb-final Dutch verb its object may stand
 
 
 class ClaimDisease(Rule):
     """## What it does
-    Flags a sentence, list item or heading that presents a food or
-    supplement as preventing, treating or curing a disease, or lowering a
-    clinical marker: a disease verb ("voorkomt", "verlaagt", "beschermt
-    tegen", "cures", "helps reverse") within a few words of a disease or
-    marker ("griep", "bloeddruk", "diabetes", "calciumafzettingen"), in either
-    order ("verlaagt je bloeddruk", "bloeddruk verlagen", "cholesterol-lowering").
-    It stays silent when the disease is the subject ("coeliac disease can
-    reduce absorption"), for descriptive facts ("een tekort kan leiden tot
-    krampen"), for preventing a deficiency ("voorkomt een tekort"), for
-    sentences about medicines, doctors, vaccines or lifestyle, for negations
-    ("geneest geen griep"), quotations and questions. Phrases:
-    `disease_verbs`, `disease_names`, `disease_exceptions`; option
-    `window_words` (default 6).
+    Flags a sentence, list item or heading in which a food, nutrient,
+    supplement, herb or product (or an instruction to take one) is presented
+    as preventing, treating, curing or relieving a condition. Three parts must
+    be there: an *agent* (`claim_agents`: "gember", "magnesium", "dit
+    supplement", "fish oil"), an *effect verb* (`disease_verbs`: "verlaagt",
+    "helpt bij", "remt … af", "gaat … tegen", "is cured by", "say goodbye
+    to", "good for") and a *condition* (`disease_names`: hundreds of
+    diseases, symptoms and markers, with Dutch compounds and abbreviations).
+    The agent is the nearest agent-like phrase before the verb (or after it
+    in passive and inverted sentences); when that is a lifestyle habit,
+    therapy, medicine, body process or research (`claim_non_agents`), or the
+    condition itself opens the clause, nothing is reported. Also silent:
+    negations, questions, quotations, hedged or reported research
+    (`evidence_negation`, `claim_reporting`), reference lines, "voorkomen"
+    in the sense of *occur* (`claim_occur`) and a verb and condition in one
+    word ("ontstekingsremmend").
 
     ## Why it matters
     EU Regulation 1169/2011 art. 7(3) forbids food information that
@@ -58,59 +63,133 @@ class ClaimDisease(Rule):
         if not verbs:
             return
         names = evidence.matches_by_block(doc, ctx.phrases("disease_names"))
-        window = int(ctx.option("window_words") or 6)
+        agents = evidence.matches_by_block(doc, ctx.phrases("claim_agents"))
+        others = evidence.matches_by_block(doc, ctx.phrases("claim_non_agents"))
+        occur = evidence.matches_by_block(doc, ctx.phrases("claim_occur"))
+        skipped = evidence.sources_section_blocks(doc, ctx)
         law = "EU Regulation 1169/2011 art. 7(3)" + (" and the Warenwet (art. 19-20)" if ctx.lang == "nl" else "")
         reported = set()
         for index, block_verbs in verbs.items():
             block_names = names.get(index)
-            if not block_names:
+            if not block_names or index in skipped:
                 continue
             block = block_verbs[0].block
+            mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()))
+            occurs = occur.get(index, ())
             for verb in block_verbs:
                 sentence = evidence.sentence_of(doc, ctx, block, verb.start)
                 key = (index, sentence.start)
-                if key in reported:
+                if key in reported or evidence.in_range(occurs, verb.start, verb.end):
                     continue
-                hit = self._pair(block, verb, evidence.in_range(block_names, sentence.start, sentence.end), window)
-                if hit is None:
+                claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
+                               [m for m in mentions if sentence.start <= m[0] < sentence.end])
+                if claim is None:
                     continue
+                condition, agent = claim
                 if (evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
-                        or evidence.negator_before(block, min(verb.start, hit.start), 3)
+                        or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
                     continue
                 reported.add(key)
-                start, end = evidence.trimmed(sentence)
+                start, end = min(verb.start, condition.start), max(verb.end, condition.end)
                 ctx.report(
-                    f'"{verb.text} … {hit.text}" presents a food or supplement as preventing, treating or curing '
-                    f"a disease; {law}: food information may not claim to prevent, treat or cure a disease. "
-                    "Remove it or use an authorised health claim",
+                    f'"{block.text[start:end]}" presents {agent} as preventing, treating or curing '
+                    f'"{condition.text}"; {law}: food information may not claim that. Write instead what '
+                    "an authorised health claim allows (\"contributes to normal ... function\"), or report "
+                    "the research neutrally with its source",
                     block=block, start=start, end=end,
                 )
 
-    @staticmethod
-    def _pair(block, verb, names, window):
-        body = block.text
-        for name in names:
-            if name.start < verb.end and name.end > verb.start:
-                return name  # "lower blood pressure": one phrase holds both
-            if verb.end <= name.start:
-                between = body[verb.end : name.start]
-                words = text.words(between)
-                if len(words) > window or evidence.DEFICIENCY.search(between):
-                    continue
-                if any(w in ("niet", "geen", "not", "no", "never", "nooit") for w in words):
-                    continue
-                return name
+
+_POSSESSIVES = frozenset({"your", "their", "je", "jouw", "uw", "hun"})
+
+
+def _mentions(body, agents, others):
+    """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
+    ("minder zout eten", "immune system") wins over an agent inside it."""
+    found = [(m.start, m.end, True, m.text) for m in agents]
+    for m in others:
+        before = text.words(body[max(0, m.start - 12) : m.start])
+        if before and before[-1] in _POSSESSIVES and len(text.words(body[: m.start])) > 1:
+            continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
+        # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
+        if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):
+            found = [f for f in found if not (f[0] < m.end and f[1] > m.start)]
+            found.append((m.start, m.end, False, m.text))
+    return sorted(found)
+
+
+def _words_between(body, start, end):
+    return text.words(body[start:end]) if start < end else []
+
+
+def _claim(block, sentence, verb, names, mentions):
+    """(condition, agent text) when the verb ties a food agent to a condition."""
+    body = block.text
+    for name in names:
+        if name.start < verb.end and name.end > verb.start:
+            if " " not in verb.text.strip():
+                continue  # one word is never both the verb and the condition ("ontstekingsremmend")
+            first = verb.start  # a split verb around its object: "remt de ontsteking af"
+        elif name.start >= verb.end:
+            between = body[verb.end : name.start]
+            words = text.words(between)
+            if len(words) > 6 or _CLAUSE_BREAK.search(between) or evidence.DEFICIENCY.search(between):
+                continue
+            if any(w in _NEGATORS for w in words):
+                continue
+            first = verb.start
+        else:
             between = body[name.end : verb.start]
             words = text.words(between)
-            if len(words) > 2 or _CLAUSE_BREAK.search(between) or any(w in _SUBJECT_MARKERS for w in words):
+            lead = text.words(body[sentence.start : name.start])
+            # a fronted condition may stand apart: "For rheumatism, turmeric works wonders"
+            fronted = len(lead) <= 2 and lead[-1:] and lead[-1] in _FRONTED
+            if fronted:
+                if len(words) > _AFTER_WORDS or _CLAUSE_BREAK.search(between):
+                    continue
+            elif len(words) > _BEFORE_WORDS or _CLAUSE_BREAK.search(between) or "," in between:
                 continue
-            if _NONFINITE.search(text.fold(verb.text)) or words[-1:] in (["te"], ["to"]):
-                return name
-            before = text.words(body[max(0, name.start - 40) : name.start])
-            # finite verb after the name: only in a subordinate clause where the
-            # name is an object ("omdat het je bloeddruk verlaagt")
-            if len(before) >= 2 and before[-1] in _OBJECT_DETERMINERS and not _CLAUSE_BREAK.search(
-                    body[max(0, name.start - 8) : name.start]):
-                return name
-        return None
+            first = name.start
+        agent = _agent(body, sentence, verb, name, first, mentions)
+        if agent is not None:
+            return name, agent
+    return None
+
+
+def _agent(body, sentence, verb, name, first, mentions):
+    """The agent of the claim, or None when none or a non-food one makes it."""
+    # an instruction holds its agent inside the verb phrase: "gebruik arnica bij", "take zinc for"
+    # (only a food inside the verb phrase and before the condition: "beschermt je lever
+    # tegen" has the liver as object, not as agent)
+    before = sorted((m for m in mentions if m[1] <= first
+                     or (m[2] and verb.start < m[0] and m[1] <= min(verb.end, name.start))), key=lambda m: m[1])
+    if before:
+        start, end, is_agent, phrase = before[-1]
+        if not is_agent or any(w in _NEGATORS for w in _words_between(body, max(sentence.start, start - 20), start)[-2:]):
+            return None
+        if any(w in _NEGATORS for w in _words_between(body, end, first)):
+            return None
+        return f'"{phrase}"'
+    # nothing before: a passive ("X is cured by Y") or inverted ("Bij X helpt Y")
+    # sentence names its agent after the verb; a condition that opens the
+    # clause without a preposition is its subject, not its object
+    if first == name.start and body[name.end : verb.start] != "-":  # "cholesterol-lowering capsules"
+        lead = _words_between(body, sentence.start, name.start)
+        if not lead or lead[-1] not in _FRONTED:
+            passive = text.words(body[verb.start : verb.end + 12])
+            if not {"met", "door", "by", "with"} & set(passive):
+                return None
+    # inverted order puts the agent right after the verb ("Zo voorkomt magnesium dat ...")
+    origin = name.end if first == name.start else verb.end
+    after = [m for m in mentions if m[0] >= origin and not (m[0] < name.end and m[1] > name.start)]
+    if after and len(_words_between(body, origin, after[0][0])) <= _AFTER_WORDS:
+        return f'"{after[0][3]}"' if after[0][2] else None
+    # a product bullet or heading that opens with a finite verb has the product
+    # as its unstated subject ("Beschermt je tegen griep", "Prevents osteoporosis");
+    # an imperative ("Voorkom griep", "Prevent flu") is advice and stays silent
+    lead = _words_between(body, sentence.start, verb.start)
+    first_word = text.words(body[verb.start : verb.end])[:1]
+    if not lead and first_word and first_word[0][-1] in "ts" and not any(not m[2] for m in mentions):
+        return "the product"
+    return None

@@ -1,0 +1,1 @@
+"""Accuracy evaluation: labelled corpora and the scorer (python -m eval.score)."""

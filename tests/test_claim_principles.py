@@ -1,0 +1,118 @@
+"""Each principle of issue 12 for claim-disease and claim-unsupported-evidence:
+a case that must fire and a close case that must not, in Dutch and English."""
+
+import pytest
+from helpers import findings, lint, quoted
+
+
+def claims(sentence, lang, rule="claim-disease"):
+    text = sentence + "\n"
+    found = findings(lint(text, "a.md", lang=lang, select=(rule,)), rule)
+    return [quoted(text, f) for f in found]
+
+
+# (principle, lang, must fire, underlined, must not fire)
+DISEASE = [
+    ("agent is a food or supplement, not lifestyle", "nl",
+     "Knoflook verlaagt je bloeddruk.", "verlaagt je bloeddruk", "Regelmatig wandelen verlaagt je bloeddruk."),
+    ("agent is a food or supplement, not lifestyle", "en",
+     "Garlic lowers blood pressure.", "lowers blood pressure", "Regular walking lowers blood pressure."),
+    ("a body process is no agent", "nl",
+     "Kurkuma remt de ontsteking af.", "remt de ontsteking af",
+     "Het immuunsysteem remt de ontsteking af."),
+    ("a body process is no agent", "en",
+     "Echinacea fights infections.", "fights infections", "The immune system fights infections."),
+    ("description of physiology", "nl",
+     "Gember helpt bij ontstekingen.", "helpt bij ontstekingen", "Een acute ontsteking hoort bij het genezingsproces."),
+    ("description of physiology", "en",
+     "Turmeric heals inflammation.", "heals inflammation", "Acute inflammation is part of healing."),
+    ("harm statement", "nl",
+     "Olijfolie verlaagt je LDL-cholesterol.", "verlaagt je LDL-cholesterol", "Transvetten verhogen je LDL-cholesterol."),
+    ("harm statement", "en",
+     "Oat bran lowers LDL cholesterol.", "lowers LDL cholesterol", "Trans fats raise LDL cholesterol."),
+    ("medicine is no food agent", "nl",
+     "Deze thee verlicht hoofdpijn.", "verlicht hoofdpijn", "Paracetamol verlicht hoofdpijn."),
+    ("medicine is no food agent", "en",
+     "This tea relieves headaches.", "relieves headaches", "Paracetamol relieves headaches."),
+    ("prepositional claim", "nl",
+     "Brandnetelthee is goed bij hooikoorts.", "goed bij hooikoorts", "Fysiotherapie is goed bij rugpijn."),
+    ("prepositional claim", "en",
+     "Ginger works for nausea.", "works for nausea", "Physiotherapy works for back pain."),
+    ("separable verb", "nl",
+     "Cranberrysap gaat blaasontsteking tegen.", "gaat blaasontsteking tegen", "Goed plassen gaat blaasontsteking tegen."),
+    ("purpose clause", "nl",
+     "Neem zink om de kans op griep te verkleinen.", "om de kans op griep te verkleinen",
+     "Was je handen om de kans op griep te verkleinen."),
+    ("purpose clause", "en",
+     "Take elderberry to lower your risk of flu.", "to lower your risk of flu",
+     "Wash your hands to lower your risk of flu."),
+    ("passive voice", "nl",
+     "Spataderen kunnen worden behandeld met paardenkastanje-extract.", "Spataderen kunnen worden behandeld met",
+     "Spataderen kunnen worden behandeld met een operatie."),
+    ("passive voice", "en",
+     "Eczema is cured by evening primrose oil.", "Eczema is cured by", "Eczema is cured by no single treatment."),
+    ("idiom and sales language", "nl",
+     "Nooit meer last van migraine met onze magnesiumcapsules!", "Nooit meer last van migraine",
+     "Nooit meer last van migraine dankzij ontspanningsoefeningen."),
+    ("idiom and sales language", "en",
+     "Say goodbye to acid reflux with our aloe vera juice.", "Say goodbye to acid reflux",
+     "Say goodbye to acid reflux with these sleeping positions and physiotherapy."),
+    ("voorkomen as occur", "nl",
+     "Vitamine C voorkomt verkoudheid.", "voorkomt verkoudheid", "Deze klachten komen vaak voor bij vitamine C-gebruikers."),
+    ("voorkomen as occur", "nl",
+     "Probiotica voorkomen diarree.", "voorkomen diarree", "Ziekten die bij probioticagebruikers steeds vaker voorkomen, zoals diarree."),
+    ("topic heading, one word is not verb and condition", "nl",
+     "Kurkuma remt ontstekingen.", "remt ontstekingen", "Ontstekingsremmend dieet met kurkuma"),
+    ("topic heading", "en",
+     "Turmeric fights inflammation.", "fights inflammation", "Anti-inflammatory diet with turmeric"),
+    ("reference list entry", "en",
+     "Vitamin D supplementation prevents fractures.", "prevents fractures",
+     "1. Smith J, et al. Vitamin D supplementation prevents fractures. BMJ. 2019;365:l1234."),
+    ("hedged sourced reporting", "en",
+     "Ginger relieves nausea.", "relieves nausea",
+     "A trial found that ginger relieves nausea a little; it is unclear whether it helps most people."),
+    ("hedged sourced reporting", "nl",
+     "Gember verlicht misselijkheid.", "verlicht misselijkheid",
+     "Een studie zag dat gember misselijkheid iets verlicht, maar meer onderzoek is nodig."),
+]
+
+
+@pytest.mark.parametrize("principle,lang,positive,underline,negative", DISEASE,
+                         ids=[f"{lang}-{p}" for p, lang, *_ in DISEASE])
+def test_disease_principle(principle, lang, positive, underline, negative):
+    assert claims(positive, lang) == [underline]
+    assert claims(negative, lang) == []
+
+
+EVIDENCE = [
+    ("noun group between source and verb", "en",
+     "Trials in athletes found that beetroot juice helps.", "Trials in athletes found no difference at all."),
+    ("noun group between source and verb", "nl",
+     "Onderzoek bij sporters liet zien dat bietensap helpt.", "Onderzoek bij sporters liet geen effect zien."),
+    ("marketing form", "en",
+     "Our clinically proven formula works fast.", 'Be wary of labels that say "clinically proven".'),
+    ("marketing form", "nl",
+     "Onze klinisch onderbouwde formule werkt snel.", "Dit product is niet klinisch onderbouwd."),
+    ("recommendation", "en",
+     "This doctor-recommended supplement is popular.", "The doctor recommended that I rest."),
+    ("recommendation", "nl",
+     "Dit supplement wordt door artsen aanbevolen.", "Vraag je arts of dit supplement wordt aanbevolen."),
+    ("decades of research", "en",
+     "Supported by decades of research, our fish oil is the best.", "Research on fish oil is ongoing."),
+    ("cited", "en",
+     "A growing body of research suggests zinc shortens colds.",
+     "A growing body of research suggests zinc shortens colds (Smith et al., 2019)."),
+]
+
+
+@pytest.mark.parametrize("principle,lang,positive,negative", EVIDENCE, ids=[f"{l}-{p}" for p, l, *_ in EVIDENCE])
+def test_evidence_principle(principle, lang, positive, negative):
+    assert claims(positive, lang, "claim-unsupported-evidence")
+    assert not claims(negative, lang, "claim-unsupported-evidence")
+
+
+def test_message_names_agent_and_says_what_to_write_instead():
+    found = findings(lint("Knoflook verlaagt je bloeddruk.\n", "a.md", lang="nl", select=("claim-disease",)),
+                     "claim-disease")
+    message = found[0]["message"]
+    assert '"Knoflook"' in message and "Warenwet" in message and "Write instead" in message
