@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from healthlint.model import Block, Comment, Document, Field, Image, Link, TimeStamp
-from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment
+from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
 from healthlint.source import SourceText, Span, TextBuilder, TextMap
 
 try:
@@ -75,14 +75,12 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_attrs(text: str) -> dict[str, str]:
-    import html
-
     attrs: dict[str, str] = {}
     for m in _ATTR.finditer(text):
         value = m.group(2) or ""
         if value[:1] in ("'", '"'):
             value = value[1:-1]
-        attrs.setdefault(m.group(1).lower(), html.unescape(value))
+        attrs.setdefault(m.group(1).lower(), unescape_attr(value))
     return attrs
 
 
@@ -151,7 +149,7 @@ def _link_tail_end(content: str, pos: int) -> int:
 
 
 class _InlineWalker:
-    def __init__(self, doc: Document, aligner: _LineAligner, content: str):
+    def __init__(self, doc: Document, aligner: _LineAligner, content: str, heading: bool = False):
         self.doc = doc
         self.to_raw = aligner.to_raw
         self.content = content
@@ -161,7 +159,7 @@ class _InlineWalker:
             self.builder.map.mark_inexact()
         self.links: list[Link] = []
         self.open_links: list[tuple[Link, int]] = []
-        self.skip_html_code = 0
+        self.heading = heading
 
     def _found(self, needle: str) -> int:
         idx = self.content.find(needle, self.cursor)
@@ -183,22 +181,19 @@ class _InlineWalker:
         idx = self._found(tok.content)
         if idx < 0:
             raw = self.to_raw(self.cursor)
-            if not self.skip_html_code:
-                self.builder.add_decoded(tok.content, raw, raw)
+            self.builder.add_decoded(tok.content, raw, raw)
             return
-        if not self.skip_html_code:
-            self.builder.add_source(tok.content, self.to_raw(idx))
+        self.builder.add_source(tok.content, self.to_raw(idx))
         self.cursor = idx + len(tok.content)
 
     def _text_special(self, tok: Token) -> None:
         idx = self._found(tok.markup)
         if idx < 0:
             return
-        if not self.skip_html_code:
-            if tok.content == tok.markup:  # a backslash before a letter is no escape: exact text
-                self.builder.add_source(tok.content, self.to_raw(idx))
-            else:
-                self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
+        if tok.content == tok.markup:  # a backslash before a letter is no escape: exact text
+            self.builder.add_source(tok.content, self.to_raw(idx))
+        else:
+            self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
         self.cursor = idx + len(tok.markup)
 
     def _softbreak(self, tok: Token) -> None:
@@ -211,12 +206,18 @@ class _InlineWalker:
     _hardbreak = _softbreak
 
     def _code_inline(self, tok: Token) -> None:
+        # the reader sees a code span's text (`# Prettier `--tab-width``), not its backticks
         start = self._found(tok.markup)
         if start < 0:
             return
         idx = self.content.find(tok.content, start + len(tok.markup))
-        end = (idx + len(tok.content) if idx >= 0 else start) + len(tok.markup)
-        self.builder.space(self.to_raw(start), self.to_raw(end))
+        if idx >= 0 and "\n" not in self.content[start:idx + len(tok.content)]:
+            self.builder.add_source(tok.content, self.to_raw(idx))
+            end = idx + len(tok.content) + len(tok.markup)
+        else:  # a span over a line break: its text stands for the whole span
+            close = self.content.find(tok.markup, start + len(tok.markup))
+            end = close + len(tok.markup) if close >= 0 else start + len(tok.markup)
+            self.builder.add_decoded(tok.content, self.to_raw(start), self.to_raw(end))
         self.cursor = end
 
     def _image(self, tok: Token) -> None:
@@ -226,7 +227,10 @@ class _InlineWalker:
         end = _link_tail_end(self.content, _matching_bracket(self.content, start + 1))
         span = Span(self.to_raw(start), self.to_raw(end))
         self.doc.images.append(Image(tok.attrs.get("src", "") or "", tok.content, span, dict(tok.attrs)))
-        self.builder.space(span.start, span.end)
+        if self.heading and tok.content:  # the alt is part of a heading's accessible name
+            self.builder.add_decoded(tok.content, span.start, span.end)
+        else:
+            self.builder.space(span.start, span.end)
         self.cursor = end
 
     def _link_open(self, tok: Token) -> None:
@@ -281,13 +285,12 @@ class _InlineWalker:
             return
         closing, tag = m.group(1) == "/", m.group(2).lower()
         attrs = {} if closing else parse_attrs(m.group(3))
-        if tag == "code":
-            self.skip_html_code += -1 if closing else 1
-            self.skip_html_code = max(self.skip_html_code, 0)
-        elif tag == "br":
+        if tag == "br":
             self.builder.space(raw_start, raw_end)
         elif tag == "img" and not closing:
             self.doc.images.append(Image(attrs.get("src", ""), attrs.get("alt"), Span(raw_start, raw_end), attrs))
+            if self.heading and attrs.get("alt"):
+                self.builder.add_decoded(attrs["alt"], raw_start, raw_end)
         elif tag == "a" and not closing and "href" in attrs:
             link = Link(attrs["href"], tuple(attrs.get("rel", "").lower().split()), "",
                         Span(raw_start, raw_start), attrs, start_tag_end=raw_end)
@@ -425,7 +428,7 @@ def _inline_block(doc: Document, tok: Token, containers: list[str], heading_leve
     source = doc.source
     first_line = tok.map[0] if tok.map else 0
     aligner = _LineAligner(source, first_line, tok.content, row_cursor)
-    walker = _InlineWalker(doc, aligner, tok.content)
+    walker = _InlineWalker(doc, aligner, tok.content, heading=bool(heading_level))
     builder = walker.walk(tok.children or [])
     innermost = next((c for c in reversed(containers) if c in ("li", "blockquote")), None)
     if heading_level:
