@@ -296,7 +296,7 @@ class HTMLDocumentBuilder:
                 return
             if tag == "script":
                 self.script = (attr.get("type", ""), start, start_tag_end)
-            elif tag == "title" and self.doc.meta.title is None:
+            elif tag == "title" and self.doc.meta.title is None and not self._foreign():
                 self._begin_capture(node)
             return
         if self.inert:
@@ -561,7 +561,7 @@ class HTMLDocumentBuilder:
             script = self.script
             if script is not None and top == "script":
                 self.doc.scripts.append(Script(script[0], data, start, Span(script[1], start + len(data))))
-            elif top not in ("script", "style"):
+            elif top not in ("script", "style") and not self._foreign():  # an svg's <title> is no link text
                 self._feed_captures(data, start, None)
             return
         if data.isspace() and self._text_target() is None and self.loose is None:
@@ -593,7 +593,7 @@ class HTMLDocumentBuilder:
         if self.inert:
             return
         if self.skip_depth:
-            if self._top().el.tag not in ("script", "style"):
+            if self._top().el.tag not in ("script", "style") and not self._foreign():
                 self._feed_captures("", start, decoded_at)
             return
         self._add_text("", start, decoded_at)
