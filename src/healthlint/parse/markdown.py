@@ -20,9 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.model import Block, Comment, Document, Field, Image, Link, TimeStamp
+from healthlint.model import Block, Comment, Document, Image, Link
+from healthlint.parse import frontmatter
 from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
-from healthlint.source import SourceText, Span, TextBuilder, TextMap
+from healthlint.source import SourceText, Span, TextBuilder
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -347,43 +348,36 @@ def _front_matter(doc: Document, token: Token) -> None:
                     start, end = start + 1, max(start + 1, end - 1)
                 spans[key_node.value] = (Span(start, end), plain or quoted)
 
-    def field(*keys: str) -> Field | None:
-        for key in keys:
-            value = data.get(key)
-            if value is None or isinstance(value, (dict, list)):
-                continue
-            text = str(value).strip()
-            if not text:
-                continue
-            span, simple = spans.get(key, (Span(0, 0), False))
-            tmap = TextMap()
-            exact = simple and source.text[span.start : span.end] == text
-            tmap.add(text, span.start, span.end if not exact else span.start + len(text), exact)
-            return Field(text, span, tmap)
-        return None
+    frontmatter.apply(doc, data, spans, (raw_at(0, 0), raw_at(content.count("\n"), 0)))
 
-    meta = doc.meta
-    meta.title = field("title", "seo_title", "meta_title") or meta.title
-    meta.description = field("description", "meta_description", "summary") or meta.description
-    meta.lang = field("lang", "language", "locale") or meta.lang
-    meta.keyword = field("keyword", "focus_keyword", "focus_keyphrase", "keyphrase")
-    author = data.get("author") or data.get("authors")
-    if isinstance(author, list) and author:
-        author = author[0]
-    if isinstance(author, dict):
-        author = author.get("name")
-    if author:
-        meta.author = Field(str(author), spans.get("author", spans.get("authors", (None, False)))[0])
-    meta.reviewer = field("reviewer", "reviewed_by", "medically_reviewed_by")
-    for key, kind in (("date", "published"), ("published", "published"), ("updated", "modified"),
-                      ("lastmod", "modified"), ("modified", "modified"), ("last_reviewed", "modified")):
-        if data.get(key):
-            meta.dates.append(TimeStamp(str(data[key]), kind, spans.get(key, (None, False))[0]))
+
+def _other_front_matter(doc: Document) -> str:
+    """TOML or JSON front matter read into the Document; the text markdown-it
+    should see (the front matter's lines left empty, so line numbers hold)."""
+    text = doc.source.text
+    found = frontmatter.split(text)
+    if found is None:
+        return text
+    kind, content, length = found
+    if len(content) > MAX_FRONT_MATTER:
+        doc.front_matter_error = (f"front matter larger than {MAX_FRONT_MATTER // 1024} KB", Span(0, 3))
+        return re.sub(r"[^\r\n]+", "", text[:length]) + text[length:]
+    try:
+        data = frontmatter.load(kind, content)
+    except ValueError as exc:
+        doc.front_matter_error = (str(exc), Span(0, 3))
+        data = None
+    if data is not None and not isinstance(data, dict):
+        doc.front_matter_error = ("front matter must be a mapping of keys to values", Span(0, 3))
+    elif data is not None:
+        doc.front_matter = data
+        frontmatter.apply(doc, data, {}, (0, length))
+    return re.sub(r"[^\r\n]+", "", text[:length]) + text[length:]
 
 
 def parse_markdown(doc: Document) -> None:
     source = doc.source
-    tokens = _markdown().parse(source.text)
+    tokens = _markdown().parse(_other_front_matter(doc))
     blocks: list[Block] = []
     containers: list[str] = []
     heading_level = 0
