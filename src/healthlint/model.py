@@ -173,6 +173,15 @@ class Document:
         return cached
 
     @property
+    def title_is_h1(self) -> bool:
+        """A Markdown file's front-matter title is rendered by site generators
+        as the page's H1 when the body has none (Docusaurus and many Hugo and
+        Jekyll themes show a body `# heading` instead of the title), so the
+        heading rules count it as the H1 then."""
+        return (self.format == "markdown" and bool(self.front_matter) and self.meta.title is not None
+                and not any(h.level == 1 for h in self.headings))
+
+    @property
     def body_blocks(self) -> list[Block]:
         """Blocks of the article body: inside <main>/<article> when the page
         marks one, else everything outside navigation, header, footer and

@@ -30,7 +30,7 @@ class HeadingLevelSkip(Rule):
     summary = "A heading skips a level"
 
     def check(self, doc, ctx):
-        previous = 0
+        previous = 1 if doc.title_is_h1 else 0
         for block in doc.body_blocks:
             if block.kind != "heading":
                 continue
