@@ -383,8 +383,11 @@ def parse_markdown(doc: Document) -> None:
     heading_level = 0
     cell = False
     row_cursor: dict[int, int] = {}
+    html_until = 0  # lines up to here were read as HTML with an earlier block
     for tok in tokens:
         kind = tok.type
+        if tok.map is not None and tok.map[0] < html_until and kind in ("inline", "html_block", "code_block"):
+            continue
         if kind == "front_matter":
             _front_matter(doc, tok)
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -406,15 +409,49 @@ def parse_markdown(doc: Document) -> None:
             cell = False
         elif kind == "inline" and tok.map is not None:
             blocks.append(_inline_block(doc, tok, containers, heading_level, cell, row_cursor))
-        elif kind == "html_block" and tok.map is not None:
-            aligner = _LineAligner(source, tok.map[0], tok.content.rstrip("\n"), row_cursor)
-            fragment_blocks = parse_fragment(doc, tok.content, aligner.to_raw)
+        elif (kind == "html_block" or kind == "code_block" and _HTML_EXPORT.match(tok.content)) \
+                and tok.map is not None:
+            content, html_until = _rendered_html(source, tok)
+            aligner = _LineAligner(source, tok.map[0], content.rstrip("\n"), row_cursor)
+            fragment_blocks = parse_fragment(doc, content, aligner.to_raw)
             in_quote = "blockquote" in containers
             for block in fragment_blocks:
                 block.in_quote = block.in_quote or in_quote
             blocks.extend(fragment_blocks)
     doc.has_main = False  # a Markdown file is all article
     finish_blocks(doc, blocks)
+
+
+# An indented code block that starts with a block-level tag is HTML exported
+# from WordPress into Markdown (re-indented by the export), not a code sample:
+# it is read as the HTML it is (docs/decisions.md, "Markdown with HTML inside").
+_HTML_EXPORT = re.compile(r"\s*<(?:p|div|h[1-6]|ul|ol|figure|table|section|article|blockquote|details)[\s>]",
+                          re.I)
+_OPEN_HEADING = re.compile(r"<(h[1-6])[\s>]", re.I)
+# how far below an HTML block its heading's end tag is looked for
+MAX_HTML_SPREAD_LINES = 50
+
+
+def _rendered_html(source: SourceText, tok: Token) -> tuple[str, int]:
+    """The HTML a block stands for once rendered, and the line after it.
+
+    CommonMark ends an HTML block at a blank line, so `<h2>` + blank line +
+    `Text</h2>` is an HTML block and a paragraph; the renderer writes both out
+    and the browser puts the text in the heading. A block that opens a
+    heading it does not close therefore runs on, as raw source lines, to the
+    line holding the heading's end tag."""
+    content = tok.content
+    last = tok.map[1]
+    opened = [m.group(1).lower() for m in _OPEN_HEADING.finditer(content)]
+    if not opened or re.search(rf"</{opened[-1]}\s*>", content, re.I):
+        return content, 0
+    end_tag = re.compile(rf"</{opened[-1]}\s*>", re.I)
+    lines = source.line_starts
+    for line in range(last, min(last + MAX_HTML_SPREAD_LINES, len(lines))):
+        if end_tag.search(source.line_text(line + 1)):
+            extra = [source.line_text(n + 1) for n in range(last, line + 1)]
+            return content + "\n".join(extra) + "\n", line + 1
+    return content, 0
 
 
 def _inline_block(doc: Document, tok: Token, containers: list[str], heading_level: int, cell: bool,
