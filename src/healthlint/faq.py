@@ -466,10 +466,17 @@ def visible(doc: Document, packs: Packs) -> list[Faq]:
                 blocks[extend].kind == "heading" and blocks[extend].level < level):
             extend += 1
         inner = [it for it in structural if i < it.block.index < j]
+        items, end = _heading_items(blocks, heading, match[1], i + 1, j, extend)
         if inner:
-            items, end = inner, j
-        else:
-            items, end = _heading_items(blocks, heading, match[1], i + 1, j, extend)
+            # question headings and <details> mixed under one FAQ heading: both are
+            # items, and a heading's answer stops where a structural item starts
+            in_structure = {id(b) for it in inner for b in (it.block, *it.answer_blocks)}
+            for item in items:
+                cut = next((k for k, b in enumerate(item.answer_blocks) if id(b) in in_structure), None)
+                item.answer_blocks = item.answer_blocks[:cut]
+            items = sorted([it for it in items if it.answer_blocks and id(it.block) not in in_structure] + inner,
+                           key=lambda it: it.block.index)
+            end = max(end, j)
         if items:
             taken.update(id(it) for it in inner)
             faqs.append(Faq(heading, items, _is_chrome(doc, heading, body_ids)))

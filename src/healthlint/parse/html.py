@@ -112,6 +112,18 @@ def _attributes(text: str) -> tuple[list[tuple[str, str | None]], bool]:
     return attrs, text[last:].rstrip().endswith("/")
 
 
+def _rdfa_as_microdata(attr: dict[str, str], parent: _Open) -> None:
+    """RDFa Lite (`typeof`, `property`, as WordPress FAQ plugins emit for an
+    FAQPage) read as the microdata it is equivalent to. A `property` counts
+    only inside a typed item, so Open Graph `<meta property>` stays meta."""
+    if "typeof" in attr and "itemscope" not in attr:
+        attr["itemscope"] = ""
+        attr.setdefault("itemtype", attr["typeof"])
+    in_item = "itemscope" in attr or parent.item is not None or parent.item_owner is not None
+    if "property" in attr and "itemprop" not in attr and in_item:
+        attr["itemprop"] = " ".join(p.split(":")[-1] for p in attr["property"].split())
+
+
 class _Open:
     """Per-element parse state kept on the stack."""
 
@@ -255,6 +267,8 @@ class HTMLDocumentBuilder:
             attr.setdefault(k, v if v is not None else "")
         if tag == "a" and self._open_at.get("a"):
             self._end_inline("a", start)  # a link cannot hold a link: the new one ends the old
+        if "typeof" in attr or "property" in attr:
+            _rdfa_as_microdata(attr, self._top())
         self._implicit_closes(tag, start)
         parent = self._top()
         in_heading = parent.target is not None and parent.target.kind == "heading"
