@@ -421,3 +421,14 @@ def test_rdfa_faqpage_is_read_as_markup():
 def test_open_graph_property_is_not_rdfa_outside_an_item():
     doc = parse('<html><head><meta property="og:title" content="x"></head><body><p property="name">x</p></body></html>')
     assert doc.microdata == [] and faq.markup(doc) == []
+
+
+def test_rdfa_faqpage_is_not_reported_missing():
+    from helpers import findings, lint
+
+    page = RDFA_FAQ.replace('<div vocab', '<h2>Veelgestelde vragen</h2><div vocab')
+    assert questions(page) == ["Is het veilig?"]
+    rules = ("faq-schema-missing", "faq-schema-mismatch", "faq-schema-orphan")
+    assert [f["rule"] for f in lint(page, "a.html", select=rules)["findings"]] == []
+    without_rdfa = page.replace(' typeof="FAQPage"', "")
+    assert findings(lint(without_rdfa, "a.html", select=rules), "faq-schema-missing")
