@@ -125,3 +125,12 @@ def test_positions_stay_exact_through_the_fixes():
             i = block.text.index(word)
             span = block.span_of(i, i + len(word))
             assert text[span.start:span.end] == word
+
+
+@pytest.mark.parametrize("text, path", [("<p>Tekst met <code>TODO</code> erin</p>", "a.html"),
+                                        ("Tekst met `TODO` erin\n", "a.md")])
+def test_code_ranges_are_marked_in_the_block(text, path):
+    block = doc(text, path).blocks[0]
+    assert block.text == "Tekst met TODO erin"
+    assert [block.text[s:e] for s, e in block.code] == ["TODO"]
+    assert not block.in_code(0, 5) and block.in_code(10, 14)

@@ -122,6 +122,12 @@ class Block:
     links: list[Link] = field(default_factory=list)
     index: int = 0
     in_quote: bool = False
+    # ranges of block.text inside <code>/<kbd>/<samp> or a Markdown code span: text
+    # the reader sees, but which prose checks (artifacts, spelling) leave alone
+    code: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_code(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.code)
 
     def span_of(self, start: int, end: int) -> Span:
         return self.tmap.span(start, end)

@@ -42,6 +42,7 @@ INERT = frozenset({"template", "noscript"})
 SPECIAL = frozenset(BLOCK_KIND) | CONTAINERS | frozenset(
     "applet button dir embed frame frameset iframe listing marquee noembed noframes noscript object "
     "plaintext pre script select style template textarea title xmp".split())
+CODE = frozenset({"code", "kbd", "samp"})
 FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 REGION_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside"}
 REGION_ROLES = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside"}
@@ -128,7 +129,7 @@ class _Open:
     """Per-element parse state kept on the stack."""
 
     __slots__ = ("el", "builder", "kind", "level", "region", "is_main", "lang", "item", "item_owner",
-                 "capture", "link", "quote", "target", "specials", "closed")
+                 "capture", "link", "quote", "target", "specials", "closed", "code_start")
 
     def __init__(self, el: Element):
         self.el = el
@@ -146,6 +147,7 @@ class _Open:
         self.target: _Open | None = None  # where text inside this element goes (see _text_target)
         self.specials = 0  # special elements from the root to this one, itself included
         self.closed = False  # ended by a misnested end tag while blocks inside it stay open
+        self.code_start = -1  # where a <code>'s text starts in its block's text
 
 
 class HTMLDocumentBuilder:
@@ -172,6 +174,7 @@ class HTMLDocumentBuilder:
         self.captures: list[_Open] = []
         self.blocks: list[Block] = []
         self._links_by_builder: dict[TextBuilder, list[Link]] = {}
+        self._code_by_builder: dict[TextBuilder, list[tuple[int, int]]] = {}
         self._link_sinks: dict[Link, TextBuilder] = {}
 
     # -- positions -------------------------------------------------------
@@ -339,6 +342,10 @@ class HTMLDocumentBuilder:
             self._begin_capture(node)
         elif tag == "time":
             self._begin_capture(node)
+        elif tag in CODE:
+            sink = self._text_sink()
+            if sink is not None:
+                node.code_start = sink.map.length
         if "itemscope" in attr:
             item = MicroItem(attr.get("itemtype", ""), Span(start, start))
             node.item = item
@@ -452,6 +459,10 @@ class HTMLDocumentBuilder:
             return
         if node.capture is not None:
             self._end_capture(node, end)
+        if node.code_start >= 0:
+            sink = self._text_sink()
+            if sink is not None and sink.map.length > node.code_start:
+                self._code_by_builder.setdefault(sink, []).append((node.code_start, sink.map.length))
         if node.builder is not None:
             self._emit(node, node.builder, Span(el.start, end))
         if node.item is not None:
@@ -497,6 +508,7 @@ class HTMLDocumentBuilder:
         text = builder.text()
         kind = node.kind or "paragraph"
         links = self._links_by_builder.pop(builder, ())
+        code = self._code_by_builder.pop(builder, None)
         if not text and kind != "heading":
             return
         if node.quote and kind == "paragraph":
@@ -505,6 +517,9 @@ class HTMLDocumentBuilder:
                       region="main" if node.is_main else node.region, lang=node.lang,
                       in_quote=node.quote)
         self.blocks.append(block)
+        if code:
+            # a range opened before a pending space starts one later (the space joined first)
+            block.code = [(s + (text[s:s + 1] == " "), e) for s, e in code]
         for link in links:
             link.block = block
             if text[link.text_start : link.text_start + 1] == " ":

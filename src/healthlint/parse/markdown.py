@@ -161,6 +161,7 @@ class _InlineWalker:
         self.links: list[Link] = []
         self.open_links: list[tuple[Link, int]] = []
         self.heading = heading
+        self.code: list[tuple[int, int]] = []
 
     def _found(self, needle: str) -> int:
         idx = self.content.find(needle, self.cursor)
@@ -211,6 +212,7 @@ class _InlineWalker:
         start = self._found(tok.markup)
         if start < 0:
             return
+        code_start = self.builder.map.length
         idx = self.content.find(tok.content, start + len(tok.markup))
         if idx >= 0 and "\n" not in self.content[start:idx + len(tok.content)]:
             self.builder.add_source(tok.content, self.to_raw(idx))
@@ -220,6 +222,8 @@ class _InlineWalker:
             end = close + len(tok.markup) if close >= 0 else start + len(tok.markup)
             self.builder.add_decoded(tok.content, self.to_raw(start), self.to_raw(end))
         self.cursor = end
+        if self.builder.map.length > code_start:
+            self.code.append((code_start, self.builder.map.length))
 
     def _image(self, tok: Token) -> None:
         start = self._found("![")
@@ -478,7 +482,8 @@ def _inline_block(doc: Document, tok: Token, containers: list[str], heading_leve
     else:
         start = aligner.to_raw(0)
         span = Span(start, start + len(tok.content))
-    block = Block(kind, text, builder.map, span, level=heading_level, in_quote="blockquote" in containers)
+    block = Block(kind, text, builder.map, span, level=heading_level, in_quote="blockquote" in containers,
+                  code=[(s + (text[s:s + 1] == " "), e) for s, e in walker.code])
     for link in walker.links:
         link.block = block
         link.text_end = min(link.text_end, len(text))
