@@ -52,13 +52,17 @@ _LEAF = st.one_of(_TEXT, st.sampled_from(['<img src="x.png" alt="foto">', "<br>"
                                           '<img src="y.png">']))
 
 
+def _inline_only(html: str) -> bool:
+    return "<a" not in html and not any(f"<{tag}>" in html for tag in _BLOCKS)
+
+
 def _tree(children):
     return st.one_of(
         st.builds(_element, st.lists(children, max_size=4), st.sampled_from(_BLOCKS + _INLINE), st.just("")),
-        # a link inside a link across a block is cloned by the adoption agency into two
-        # links with one href; healthlint keeps one (a deliberate difference)
-        st.builds(_element, st.lists(children.filter(lambda s: "<a" not in s), max_size=3), st.just("a"),
-                  _LINK_ATTRS),
+        # a link that a block start ends implicitly (or a link inside it) is reopened by
+        # browsers in the next block as a second link with the same href; healthlint
+        # ends it there (a deliberate difference, docs/decisions.md)
+        st.builds(_element, st.lists(children.filter(_inline_only), max_size=3), st.just("a"), _LINK_ATTRS),
     )
 
 
