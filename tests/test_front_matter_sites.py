@@ -72,3 +72,10 @@ def test_a_post_outside_posts_has_no_date_from_its_name():
 def test_a_brace_paragraph_is_not_front_matter():
     doc = parse_text("{geen json}\n\nTekst.\n", "a.md")
     assert doc.front_matter == {} and doc.blocks[0].text == "{geen json}"
+
+
+def test_deeply_nested_front_matter_is_a_clear_error_or_body():
+    doc = parse_text("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\n" + BODY, "a.md")
+    assert doc.front_matter_error is None or "front matter" in doc.front_matter_error[0]
+    doc = parse_text("{" + '"a":[' * 5000 + "1" + "]" * 5000 + "}\n" + BODY, "a.md")
+    assert doc.blocks

@@ -24,6 +24,8 @@ DATE_KEYS = (("date", "published"), ("publishDate", "published"), ("published", 
              ("publish.date", "published"), ("lastmod", "modified"), ("updated", "modified"),
              ("updatedAt", "modified"), ("updatedDate", "modified"), ("modified", "modified"), ("last_modified", "modified"),
              ("last_update.date", "modified"), ("last_reviewed", "modified"))
+# JSON front matter is looked for in the file's first 64 KB (the front matter limit)
+MAX_SCAN = 64 * 1024
 _JEKYLL_POST = re.compile(r"(?:^|/)_posts/(?:.*/)?(\d{4}-\d{2}-\d{2})-[^/]+$")
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*\r?\n")
 _TOML_END = re.compile(r"^\+\+\+[ \t]*$", re.M)
@@ -42,8 +44,8 @@ def split(text: str) -> tuple[str, str, int] | None:
     if text.startswith("{"):
         # JSON front matter ends at the line that closes the top-level object
         try:
-            _, length = json.JSONDecoder().raw_decode(text)
-        except ValueError:
+            _, length = json.JSONDecoder().raw_decode(text[:MAX_SCAN])
+        except (ValueError, RecursionError):
             return None
         close = text.find("\n", length)
         return "json", text[:length], len(text) if close == -1 else close + 1
@@ -52,15 +54,16 @@ def split(text: str) -> tuple[str, str, int] | None:
 
 def load(kind: str, content: str) -> Any:
     """The data of TOML or JSON front matter; ValueError when it is invalid."""
-    if kind == "toml":
-        try:
-            return tomllib.loads(content)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"invalid TOML front matter: {exc}") from None
     try:
+        if kind == "toml":
+            return tomllib.loads(content)
         return json.loads(content)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"invalid TOML front matter: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON front matter: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("front matter nested too deeply") from None
 
 
 def _get(data: dict[str, Any], dotted: str) -> Any:
