@@ -70,6 +70,7 @@ PAGES = st.lists(st.recursive(_LEAF, _tree, max_leaves=12), min_size=1, max_size
     lambda parts: "<!doctype html><html><body>" + "".join(parts) + "</body></html>")
 
 
+@pytest.mark.fuzz
 @settings(max_examples=int(os.environ.get("HEALTHLINT_FUZZ_EXAMPLES", "150")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(PAGES)
