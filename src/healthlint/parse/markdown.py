@@ -415,7 +415,8 @@ def parse_markdown(doc: Document) -> None:
             blocks.append(_inline_block(doc, tok, containers, heading_level, cell, row_cursor))
         elif (kind == "html_block" or kind == "code_block" and _HTML_EXPORT.match(tok.content)) \
                 and tok.map is not None:
-            content, html_until = _rendered_html(source, tok)
+            # inside a list or quote the raw lines carry markers: the block is read as it is
+            content, html_until = (tok.content, 0) if containers else _rendered_html(source, tok)
             aligner = _LineAligner(source, tok.map[0], content.rstrip("\n"), row_cursor)
             fragment_blocks = parse_fragment(doc, content, aligner.to_raw)
             in_quote = "blockquote" in containers
