@@ -376,3 +376,59 @@ def test_fix_round_trip_markdown_and_crlf(tmp_path):
 ])
 def test_quick_check_never_passes_what_the_schema_rejects(node):
     assert faq.obviously_valid(node) == (not list(Draft202012Validator(SCHEMA).iter_errors(node)))
+
+
+# -- issue 13: FAQ patterns as readers see them -----------------------------------------
+def test_bold_question_paragraphs_under_an_faq_heading():
+    md = ("# Magnesium\n\n## Veelgestelde vragen\n\n**Hoe lang duurt het?**\n\nEen paar weken.\n\n"
+          "**Is het veilig?**\n\nMeestal wel.\n")
+    assert questions(md, "a.md") == ["Hoe lang duurt het?", "Is het veilig?"]
+    assert questions(md.replace("Veelgestelde vragen", "Dosering"), "a.md") == []
+
+
+def test_question_headings_mixed_with_details():
+    md = ("# Magnesium\n\n## Veelgestelde vragen\n\n### Hoe lang duurt het?\n\nEen paar weken.\n\n"
+          "<details><summary>Is het veilig?</summary>\n\nMeestal wel.\n\n</details>\n\n### Hoeveel?\n\n300 mg.\n")
+    assert questions(md, "a.md") == ["Hoe lang duurt het?", "Is het veilig?", "Hoeveel?"]
+    page = ("<h1>M</h1><h2>Veelgestelde vragen</h2><h3>Hoe lang duurt het?</h3><p>Een paar weken.</p>"
+            "<details><summary>Is het veilig?</summary><p>Meestal wel.</p></details>")
+    doc = parse(page)
+    items = faq.article_items(doc, PACKS)
+    assert [(it.question, it.answer) for it in items] == [("Hoe lang duurt het?", "Een paar weken."),
+                                                          ("Is het veilig?", "Meestal wel.")]
+
+
+def test_accordion_questions_are_an_faq():
+    page = ('<h1>M</h1><h2>Veelgestelde vragen</h2><div class="accordion"><h3 class="accordion-header">'
+            '<button class="accordion-button">Is het veilig?</button></h3><div class="accordion-body">'
+            "<p>Meestal wel.</p></div></div>")
+    assert questions(page) == ["Is het veilig?"]
+
+
+RDFA_FAQ = ('<html><head><meta property="og:title" content="Magnesium"></head><body><h1>M</h1>'
+            '<div vocab="https://schema.org/" typeof="FAQPage"><div property="mainEntity" typeof="Question">'
+            '<h3 property="name">Is het veilig?</h3><div property="acceptedAnswer" typeof="Answer">'
+            '<p property="text">Meestal wel.</p></div></div></div></body></html>')
+
+
+def test_rdfa_faqpage_is_read_as_markup():
+    doc = parse(RDFA_FAQ)
+    found = faq.markup(doc)
+    assert [[(q.name, q.answer) for q in m.questions] for m in found] == [[("Is het veilig?", "Meestal wel.")]]
+    assert faq.has_faqpage(doc, PACKS)
+
+
+def test_open_graph_property_is_not_rdfa_outside_an_item():
+    doc = parse('<html><head><meta property="og:title" content="x"></head><body><p property="name">x</p></body></html>')
+    assert doc.microdata == [] and faq.markup(doc) == []
+
+
+def test_rdfa_faqpage_is_not_reported_missing():
+    from helpers import findings, lint
+
+    page = RDFA_FAQ.replace('<div vocab', '<h2>Veelgestelde vragen</h2><div vocab')
+    assert questions(page) == ["Is het veilig?"]
+    rules = ("faq-schema-missing", "faq-schema-mismatch", "faq-schema-orphan")
+    assert [f["rule"] for f in lint(page, "a.html", select=rules)["findings"]] == []
+    without_rdfa = page.replace(' typeof="FAQPage"', "")
+    assert findings(lint(without_rdfa, "a.html", select=rules), "faq-schema-missing")

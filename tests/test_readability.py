@@ -224,3 +224,19 @@ def test_dutch_dictionary_copy_in_the_cache_gives_the_same_syllables(tmp_path, m
         pyphen.hdcache.pop(source, None)
         assert [len(readability._hyphenator().positions(w)) for w in words] == [len(real.positions(w)) for w in words]
     assert list(tmp_path.glob("pyphen-*.json"))
+
+
+def test_sentences_end_after_vitamin_letters_not_after_abbreviations():
+    from healthlint.model import Block
+    from healthlint.source import TextMap
+    from healthlint.text import split_sentences
+
+    def split(text):
+        block = Block("paragraph", text, TextMap(), None)
+        return [s.text for s in split_sentences(block, frozenset({"dr.", "o.a."}))]
+
+    assert split("Neem vitamine D. Dat helpt.") == ["Neem vitamine D.", "Dat helpt."]
+    assert split("Take vitamin B12. It helps.") == ["Take vitamin B12.", "It helps."]
+    assert split("Volgens dr. A. Jansen helpt het. Ook o.a. zink.") == ["Volgens dr. A. Jansen helpt het.",
+                                                                       "Ook o.a. zink."]
+    assert split("Door J. de Vries. Klaar.") == ["Door J. de Vries.", "Klaar."]

@@ -74,3 +74,11 @@ def test_text_gap_threshold_is_configurable():
     found = findings(lint(text, "a.md", select=("heading-text-gap",),
                           options=(("heading-text-gap", (("max_words", 100),)),)), "heading-text-gap")
     assert found
+
+
+def test_front_matter_title_is_the_h1_for_every_heading_rule():
+    with_title = "---\ntitle: Magnesium uitgelegd\n---\n"
+    # a body H1 is the page's H1 (the theme shows it instead of the title): one H1, no second
+    assert not fired(with_title + "# Magnesium\n\n## Wat doet het?\n", "heading-h1-multiple", "a.md")
+    assert [f["line"] for f in fired(with_title + "### Dosering\n", "heading-level-skip", "a.md")] == [4]
+    assert not fired(with_title + "## Dosering\n", "heading-level-skip", "a.md")

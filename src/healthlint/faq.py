@@ -67,11 +67,11 @@ class FaqItem:
     @property
     def question(self) -> str:
         """As the reader sees it: inline code included."""
-        return self.block.text_with_code(self.start, self.end).strip()
+        return self.block.text[self.start : self.end].strip()
 
     @property
     def answer(self) -> str:
-        return " ".join(b.text_with_code() for b in self.answer_blocks)
+        return " ".join(b.text for b in self.answer_blocks)
 
     @cached_property
     def key(self) -> str:
@@ -467,10 +467,17 @@ def visible(doc: Document, packs: Packs) -> list[Faq]:
                 blocks[extend].kind == "heading" and blocks[extend].level < level):
             extend += 1
         inner = [it for it in structural if i < it.block.index < j]
+        items, end = _heading_items(blocks, heading, match[1], i + 1, j, extend)
         if inner:
-            items, end = inner, j
-        else:
-            items, end = _heading_items(blocks, heading, match[1], i + 1, j, extend)
+            # question headings and <details> mixed under one FAQ heading: both are
+            # items, and a heading's answer stops where a structural item starts
+            in_structure = {id(b) for it in inner for b in (it.block, *it.answer_blocks)}
+            for item in items:
+                cut = next((k for k, b in enumerate(item.answer_blocks) if id(b) in in_structure), None)
+                item.answer_blocks = item.answer_blocks[:cut]
+            items = sorted([it for it in items if it.answer_blocks and id(it.block) not in in_structure] + inner,
+                           key=lambda it: it.block.index)
+            end = max(end, j)
         if items:
             taken.update(id(it) for it in inner)
             faqs.append(Faq(heading, items, _is_chrome(doc, heading, body_ids)))
@@ -736,7 +743,7 @@ def invalid_problems(doc: Document, packs: Packs) -> list[Problem]:
 def _page_text(doc: Document) -> str:
     cached = doc._cache.get("faq:page_text")
     if cached is None:
-        cached = doc._cache["faq:page_text"] = " ".join(normalise(b.text_with_code()) for b in doc.blocks)
+        cached = doc._cache["faq:page_text"] = " ".join(normalise(b.text) for b in doc.blocks)
     return cached
 
 
@@ -919,7 +926,7 @@ def _answer_value(item: FaqItem) -> str:
     (faq-schema-mismatch reads both back with their entities decoded)."""
     blocks = item.answer_blocks
     if len(blocks) == 1:
-        return html.escape(blocks[0].text_with_code(), quote=False)
+        return html.escape(blocks[0].text, quote=False)
     parts: list[str] = []
     open_list: str | None = None
     for block in blocks:
@@ -931,12 +938,12 @@ def _answer_value(item: FaqItem) -> str:
                     parts.append(f"</{open_list}>")
                 parts.append(f"<{tag}>")
                 open_list = tag
-            parts.append(f"<li>{html.escape(block.text_with_code(), quote=False)}</li>")
+            parts.append(f"<li>{html.escape(block.text, quote=False)}</li>")
             continue
         if open_list:
             parts.append(f"</{open_list}>")
             open_list = None
-        parts.append(f"<p>{html.escape(block.text_with_code(), quote=False)}</p>")
+        parts.append(f"<p>{html.escape(block.text, quote=False)}</p>")
     if open_list:
         parts.append(f"</{open_list}>")
     return "".join(parts)

@@ -109,24 +109,6 @@ class Field:
         return self.span
 
 
-def place_code(text: str, codes: list[tuple[int, str, bool, bool]]) -> tuple[tuple[int, str, int], ...]:
-    """Block.inline_code entries from (offset, code, white space before it in
-    the source, white space after it). The block text holds at most one
-    collapsed space at the offset; it is the code's own when the source has
-    none after the code, and then the code replaces it."""
-    placed = []
-    for pos, code, before, after in codes:
-        if not code:
-            continue
-        pos = min(pos, len(text))
-        lead = " " if before and pos > 0 else ""
-        if text[pos : pos + 1] == " ":
-            placed.append((pos, lead + code, 0 if after else 1))
-        else:
-            placed.append((pos, lead + code + (" " if after and pos < len(text) else ""), 0))
-    return tuple(placed)
-
-
 @dataclass(slots=True, eq=False)
 class Block:
     kind: str  # heading | paragraph | list_item | quote | cell | caption | dt | dd | summary
@@ -140,28 +122,15 @@ class Block:
     links: list[Link] = field(default_factory=list)
     index: int = 0
     in_quote: bool = False
-    # Inline code left out of text (rules do not read code as prose) but shown
-    # to readers: (offset in text, the code with the spaces around it, how
-    # many characters of text it replaces there).
-    inline_code: tuple[tuple[int, str, int], ...] = ()
+    # ranges of block.text inside <code>/<kbd>/<samp> or a Markdown code span: text
+    # the reader sees, but which prose checks (artifacts, spelling) leave alone
+    code: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_code(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.code)
 
     def span_of(self, start: int, end: int) -> Span:
         return self.tmap.span(start, end)
-
-    def text_with_code(self, start: int = 0, end: int | None = None) -> str:
-        """text[start:end] as the reader sees it, inline code included."""
-        end = len(self.text) if end is None else end
-        if not self.inline_code:
-            return self.text[start:end]
-        out = []
-        last = start
-        for pos, piece, replaces in self.inline_code:
-            if last <= pos <= end:
-                out.append(self.text[last:pos])
-                out.append(piece)
-                last = min(pos + replaces, end)
-        out.append(self.text[last:end])
-        return "".join(out)
 
     @property
     def is_heading(self) -> bool:
@@ -208,6 +177,15 @@ class Document:
         if cached is None:
             cached = self._cache["headings"] = [b for b in self.blocks if b.kind == "heading"]
         return cached
+
+    @property
+    def title_is_h1(self) -> bool:
+        """A Markdown file's front-matter title is rendered by site generators
+        as the page's H1 when the body has none (Docusaurus and many Hugo and
+        Jekyll themes show a body `# heading` instead of the title), so the
+        heading rules count it as the H1 then."""
+        return (self.format == "markdown" and bool(self.front_matter) and self.meta.title is not None
+                and not any(h.level == 1 for h in self.headings))
 
     @property
     def body_blocks(self) -> list[Block]:

@@ -82,6 +82,15 @@ class Sentence:
         return self.block.text[self.start : self.end]
 
 
+def _initial(text: str, start: int, word_start: int) -> bool:
+    """Whether the single letter at word_start, before a full stop, is an
+    initial ("dr. A. Jansen", "J. de Vries") rather than a word that ends a
+    sentence ("vitamine D."): after a lower-case word without a dot it is not."""
+    before = text[start:word_start].rstrip()
+    previous = before[before.rfind(" ") + 1:]
+    return not previous or previous.endswith(".") or not previous[:1].islower()
+
+
 def split_sentences(block: Block, abbreviations: frozenset[str]) -> list[Sentence]:
     """Sentences of a block. A heading or a list item without a full stop is
     one sentence; a full stop after a known abbreviation or a single letter
@@ -102,7 +111,8 @@ def split_sentences(block: Block, abbreviations: frozenset[str]) -> list[Sentenc
             word_start = text.rfind(" ", start, stop) + 1
             if stop - word_start <= _LONGEST_ABBREVIATION:
                 word = fold(text[word_start : stop + 1])
-                if word in abbreviations or (len(word) == 2 and word[0].isalpha()):
+                if word in abbreviations or (len(word) == 2 and word[0].isalpha()
+                                             and _initial(text, start, word_start)):
                     continue
         if end > start:
             sentences.append(Sentence(block, start, end))

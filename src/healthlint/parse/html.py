@@ -12,12 +12,12 @@ budget in its Python tokenising loop and in getpos(); bs4 costs ~3.8 ms per
 from __future__ import annotations
 
 import html
+from html.entities import html5 as _ENTITIES
 from bisect import bisect_right
 import re
 from typing import Callable
 
-from healthlint.model import (Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp,
-                              place_code)
+from healthlint.model import Block, Comment, Document, Element, Field, Image, Link, MicroItem, Script, TimeStamp
 from healthlint.source import Span, TextBuilder
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
@@ -33,7 +33,17 @@ CONTAINERS = frozenset(
     "figure details fieldset address hr br body html center menu hgroup search".split()
 )
 # Text inside these is not prose.
-SKIP = frozenset("title script style noscript template code pre textarea select svg math iframe object button".split())
+SKIP = frozenset("title script style noscript template pre textarea select svg math iframe object".split())
+# Content a reader never sees: no blocks, links or images come from inside these
+# (template content is an inert fragment; noscript is what scripting browsers hide).
+INERT = frozenset({"template", "noscript"})
+# The spec's "special" elements an end tag of an inline element cannot close across
+# (the adoption agency and "any other end tag" steps of tree construction).
+SPECIAL = frozenset(BLOCK_KIND) | CONTAINERS | frozenset(
+    "applet button dir embed frame frameset iframe listing marquee noembed noframes noscript object "
+    "plaintext pre script select style template textarea title xmp".split())
+CODE = frozenset({"code", "kbd", "samp"})
+FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 REGION_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside"}
 REGION_ROLES = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside"}
 P_SCOPE_BOUNDARY = frozenset("table td th caption html template button".split())
@@ -54,7 +64,7 @@ MAX_OPEN_CAPTURES = 8
 # Tokens in the order the tokeniser tries them. Attribute values may hold '>'
 # inside quotes; an unterminated comment runs to the end of the input.
 _TOKEN = re.compile(
-    r"""<!--(?P<comment>.*?)(?:--!?>|\Z)"""
+    r"""<!--(?:(?P<empty_comment>-?)>|(?P<comment>.*?)(?:--!?>|\Z))"""
     r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
     r"""|<[!?][^>]*>?"""
     r"""|(?P<entity>&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?))"""
@@ -65,24 +75,61 @@ _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes"})
 
 
-def _attributes(text: str) -> list[tuple[str, str | None]]:
+_ATTR_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|([A-Za-z][A-Za-z0-9]*)(;?))")
+
+
+def _attr_ref(m: re.Match[str]) -> str:
+    name, semicolon = m.group(1), m.group(2)
+    if name is None or semicolon:
+        return html.unescape(m.group())
+    # a legacy reference without ';' followed by a letter, digit or '=' stays as
+    # written in an attribute value (`&section=`, `&copy=2`): the spec's rule
+    # that keeps query strings intact
+    if name in _ENTITIES and m.end() < len(m.string) and m.string[m.end()] == "=":
+        return m.group()
+    if name in _ENTITIES:
+        return _ENTITIES[name]
+    return m.group()
+
+
+def unescape_attr(value: str) -> str:
+    """An attribute value with its character references decoded as browsers do."""
+    return _ATTR_REF.sub(_attr_ref, value) if "&" in value else value
+
+
+def _attributes(text: str) -> tuple[list[tuple[str, str | None]], bool]:
+    """The attributes of a start tag, and whether it ends in a self-closing '/'
+    (a '/' that ends an unquoted value belongs to the value)."""
     attrs: list[tuple[str, str | None]] = []
+    last = 0
     for m in _ATTR.finditer(text):
         value = m.group(2)
         if value is not None:
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
-            if "&" in value:
-                value = html.unescape(value)
+            value = unescape_attr(value)
         attrs.append((m.group(1).lower(), value))
-    return attrs
+        last = m.end()
+    return attrs, text[last:].rstrip().endswith("/")
+
+
+def _rdfa_as_microdata(attr: dict[str, str], parent: _Open) -> None:
+    """RDFa Lite (`typeof`, `property`, as WordPress FAQ plugins emit for an
+    FAQPage) read as the microdata it is equivalent to. A `property` counts
+    only inside a typed item, so Open Graph `<meta property>` stays meta."""
+    if "typeof" in attr and "itemscope" not in attr:
+        attr["itemscope"] = ""
+        attr.setdefault("itemtype", attr["typeof"])
+    in_item = "itemscope" in attr or parent.item is not None or parent.item_owner is not None
+    if "property" in attr and "itemprop" not in attr and in_item:
+        attr["itemprop"] = " ".join(p.split(":")[-1] for p in attr["property"].split())
 
 
 class _Open:
     """Per-element parse state kept on the stack."""
 
     __slots__ = ("el", "builder", "kind", "level", "region", "is_main", "lang", "item", "item_owner",
-                 "capture", "link", "quote", "target", "code_at")
+                 "capture", "link", "quote", "target", "specials", "closed", "code_start")
 
     def __init__(self, el: Element):
         self.el = el
@@ -98,7 +145,9 @@ class _Open:
         self.link: Link | None = None
         self.quote = False
         self.target: _Open | None = None  # where text inside this element goes (see _text_target)
-        self.code_at: tuple[TextBuilder, int, int] | None = None  # inline <code>: its block's text, offset, start
+        self.specials = 0  # special elements from the root to this one, itself included
+        self.closed = False  # ended by a misnested end tag while blocks inside it stay open
+        self.code_start = -1  # where a <code>'s text starts in its block's text
 
 
 class HTMLDocumentBuilder:
@@ -120,12 +169,13 @@ class HTMLDocumentBuilder:
         self.loose: TextBuilder | None = None
         self.loose_parent: _Open | None = None
         self.skip_depth = 0
+        self.inert = 0  # open <template>/<noscript> elements
         self.script: tuple[str, int, int] | None = None
         self.captures: list[_Open] = []
         self.blocks: list[Block] = []
         self._links_by_builder: dict[TextBuilder, list[Link]] = {}
+        self._code_by_builder: dict[TextBuilder, list[tuple[int, int]]] = {}
         self._link_sinks: dict[Link, TextBuilder] = {}
-        self._code_by_builder: dict[TextBuilder, list[tuple[int, str, bool, bool]]] = {}
 
     # -- positions -------------------------------------------------------
     def _here(self) -> int:
@@ -156,8 +206,9 @@ class HTMLDocumentBuilder:
                     self.handle_endtag(tag)
                 else:
                     self._tag_text = m.group()
-                    attrs = _attributes(m.group("attrs"))
-                    if m.group("attrs").rstrip().endswith("/"):
+                    attrs, self_closing = _attributes(m.group("attrs"))
+                    # HTML ignores a self-closing '/' except on void and foreign (svg, math) elements
+                    if self_closing and (tag in VOID or tag in ("svg", "math") or self._foreign()):
                         self.handle_startendtag(tag, attrs)
                     else:
                         self.handle_starttag(tag, attrs)
@@ -165,8 +216,8 @@ class HTMLDocumentBuilder:
                             end = self._raw_text(tag, end)
             elif kind == "entity":
                 self._entity_token(m.group("entity"))
-            elif kind == "comment":
-                self.handle_comment(m.group("comment"))
+            elif kind == "comment" or kind == "empty_comment":
+                self.handle_comment(m.group(kind), end)
             pos = end
         while len(self.stack) > 1:
             self._pop(self._raw(len(self.text)))  # a raw offset, like every element's start
@@ -176,6 +227,9 @@ class HTMLDocumentBuilder:
     # -- element stack -----------------------------------------------------
     def _top(self) -> _Open:
         return self.stack[-1]
+
+    def _foreign(self) -> bool:
+        return bool(self._open_at.get("svg") or self._open_at.get("math"))
 
     def _innermost(self, tags: frozenset[str] | set[str]) -> int:
         """Stack index of the innermost open element of one of tags (0: none)."""
@@ -211,21 +265,31 @@ class HTMLDocumentBuilder:
         local_start = self._local()
         tag_text = self._tag_text
         start_tag_end = self._raw(local_start + len(tag_text))
-        attr = {k: (v if v is not None else "") for k, v in attrs}
+        attr: dict[str, str] = {}
+        for k, v in attrs:  # a repeated attribute is ignored: the first one counts
+            attr.setdefault(k, v if v is not None else "")
+        if tag == "a" and self._open_at.get("a"):
+            self._end_inline("a", start)  # a link cannot hold a link: the new one ends the old
+        if "typeof" in attr or "property" in attr:
+            _rdfa_as_microdata(attr, self._top())
         self._implicit_closes(tag, start)
         parent = self._top()
-        if tag in CONTAINERS or tag in BLOCK_KIND:
+        in_heading = parent.target is not None and parent.target.kind == "heading"
+        if (tag in CONTAINERS or tag in BLOCK_KIND) and not in_heading:
             self._flush_loose()
         if tag in VOID:
-            self._void(tag, attr, start, start_tag_end, parent)
+            if not self.inert:
+                self._void(tag, attr, start, start_tag_end, parent)
             return
         el = Element(tag, attr, start, parent.el)
         node = _Open(el)
+        node.specials = parent.specials + (tag in SPECIAL)
         node.region = parent.region
         node.is_main = parent.is_main
         node.lang = parent.lang
         node.quote = parent.quote
-        node.target = None if tag in CONTAINERS else parent.target
+        # everything inside a heading is the heading's text (its accessible name)
+        node.target = None if tag in CONTAINERS and not in_heading else parent.target
         node.item_owner = parent.item if parent.item is not None else parent.item_owner
         role = attr.get("role", "").lower()
         region = REGION_TAGS.get(tag) or REGION_ROLES.get(role)
@@ -239,21 +303,23 @@ class HTMLDocumentBuilder:
             node.lang = attr["lang"].split("-")[0].lower() or None
         if tag in ("blockquote", "q"):
             node.quote = True
-        if tag == "code" and not self.skip_depth:
-            sink = self._text_sink()
-            if sink is not None:
-                node.code_at = (sink, sink.map.length, start)
         self._open_at.setdefault(tag, []).append(len(self.stack))
         self.stack.append(node)
+        if tag in INERT:
+            self.inert += 1
         if tag in SKIP:
             self.skip_depth += 1
+            if self.inert:
+                return
             if tag == "script":
                 self.script = (attr.get("type", ""), start, start_tag_end)
-            elif tag == "title" and self.doc.meta.title is None or node.code_at is not None:
+            elif tag == "title" and self.doc.meta.title is None and not self._foreign():
                 self._begin_capture(node)
             return
+        if self.inert:
+            return
         kind = BLOCK_KIND.get(tag)
-        if kind:
+        if kind and not in_heading:
             node.kind = kind
             node.level = HEADINGS.get(tag, 0)
             node.builder = TextBuilder()
@@ -276,6 +342,10 @@ class HTMLDocumentBuilder:
             self._begin_capture(node)
         elif tag == "time":
             self._begin_capture(node)
+        elif tag in CODE:
+            sink = self._text_sink()
+            if sink is not None:
+                node.code_start = sink.map.length
         if "itemscope" in attr:
             item = MicroItem(attr.get("itemtype", ""), Span(start, start))
             node.item = item
@@ -294,6 +364,10 @@ class HTMLDocumentBuilder:
         if tag == "img":
             doc.images.append(Image(attr.get("src", ""), attr.get("alt"), Span(start, end), attr,
                                     region=parent.region))
+            target = parent.target
+            if target is not None and target.kind == "heading" and attr.get("alt") and not self.skip_depth:
+                # an image's alt is part of a heading's accessible name (`# ![Logo](logo.png)`)
+                target.builder.add_decoded(attr["alt"], start, end)
         elif tag == "meta":
             self._meta(attr, Span(start, end))
         elif tag == "link":
@@ -333,6 +407,10 @@ class HTMLDocumentBuilder:
         end = self._raw(close + 1 if close != -1 else len(self.text))
         open_at = self._open_at.get(tag)
         i = open_at[-1] if open_at else 0
+        if i and tag not in SPECIAL and self._top().specials > self.stack[i].specials:
+            if tag in FORMATTING:
+                self._end_inline(tag, end)
+            return  # any other inline end tag cannot close across a block: ignored
         if i and (tag not in ("p", "li") or i > self._innermost(P_SCOPE_BOUNDARY)):
             if tag in CONTAINERS or tag in BLOCK_KIND:
                 self._flush_loose()
@@ -343,12 +421,35 @@ class HTMLDocumentBuilder:
         if tag == "p":  # a stray </p> is an empty paragraph in HTML; nothing to keep
             return
 
+    def _end_inline(self, tag: str, end: int) -> None:
+        """End the innermost open `tag`, a formatting element. Blocks opened
+        inside it stay open (`<b><h2>Magnesium</b> en slaap</h2>` is one
+        heading), as the spec's adoption agency leaves them; it stays on the
+        stack, closed, until they end."""
+        i = self._open_at[tag][-1]
+        if self._top().specials == self.stack[i].specials:
+            while len(self.stack) > i + 1:
+                self._pop(end)
+            self._pop(end)
+            return
+        node = self.stack[i]
+        self._open_at[tag].pop()
+        node.closed = True
+        node.el.end = end
+        if node.capture is not None:
+            self._end_capture(node, end)
+            node.capture = None
+
     def _pop(self, end: int) -> None:
         node = self.stack.pop()
+        if node.closed:
+            return
         el = node.el
         el.end = end
         tag = el.tag
         self._open_at[tag].pop()
+        if tag in INERT:
+            self.inert -= 1
         if tag in SKIP:
             self.skip_depth -= 1
             if tag == "script":
@@ -358,6 +459,10 @@ class HTMLDocumentBuilder:
             return
         if node.capture is not None:
             self._end_capture(node, end)
+        if node.code_start >= 0:
+            sink = self._text_sink()
+            if sink is not None and sink.map.length > node.code_start:
+                self._code_by_builder.setdefault(sink, []).append((node.code_start, sink.map.length))
         if node.builder is not None:
             self._emit(node, node.builder, Span(el.start, end))
         if node.item is not None:
@@ -403,7 +508,7 @@ class HTMLDocumentBuilder:
         text = builder.text()
         kind = node.kind or "paragraph"
         links = self._links_by_builder.pop(builder, ())
-        codes = self._code_by_builder.pop(builder, None)
+        code = self._code_by_builder.pop(builder, None)
         if not text and kind != "heading":
             return
         if node.quote and kind == "paragraph":
@@ -411,9 +516,10 @@ class HTMLDocumentBuilder:
         block = Block(kind, text, builder.map, span, element=node.el, level=node.level,
                       region="main" if node.is_main else node.region, lang=node.lang,
                       in_quote=node.quote)
-        if codes:
-            block.inline_code = place_code(text, codes)
         self.blocks.append(block)
+        if code:
+            # a range opened before a pending space starts one later (the space joined first)
+            block.code = [(s + (text[s:s + 1] == " "), e) for s, e in code]
         for link in links:
             link.block = block
             if text[link.text_start : link.text_start + 1] == " ":
@@ -438,12 +544,7 @@ class HTMLDocumentBuilder:
         text = builder.text() if builder else ""
         el = node.el
         doc = self.doc
-        if node.code_at is not None:
-            sink, pos, start = node.code_at
-            source = doc.source.text
-            self._code_by_builder.setdefault(sink, []).append(
-                (pos, text, source[start - 1 : start].isspace(), source[end : end + 1].isspace()))
-        elif node.link is not None:
+        if node.link is not None:
             link = node.link
             link.text = text
             link.span = Span(el.start, end)
@@ -482,12 +583,14 @@ class HTMLDocumentBuilder:
             return
         local = self._local()
         start = self._raw(local)
+        if self.inert:
+            return
         if self.skip_depth:
             top = self._top().el.tag
             script = self.script
             if script is not None and top == "script":
                 self.doc.scripts.append(Script(script[0], data, start, Span(script[1], start + len(data))))
-            elif top not in ("script", "style"):
+            elif top not in ("script", "style") and not self._foreign():  # an svg's <title> is no link text
                 self._feed_captures(data, start, None)
             return
         if data.isspace() and self._text_target() is None and self.loose is None:
@@ -516,16 +619,21 @@ class HTMLDocumentBuilder:
     def _entity(self, decoded: str, local: int, raw_len: int) -> None:
         start = self._raw(local)
         decoded_at = (decoded, self._raw(local + raw_len))
+        if self.inert:
+            return
         if self.skip_depth:
-            if self._top().el.tag not in ("script", "style"):
+            if self._top().el.tag not in ("script", "style") and not self._foreign():
                 self._feed_captures("", start, decoded_at)
             return
         self._add_text("", start, decoded_at)
 
     def _raw_text(self, tag: str, content_start: int) -> int:
         """Script, style and the like hold text up to their end tag, never markup."""
-        lowered_end = re.compile(r"</" + tag + r"(?=[\s/>])", re.I).search(self.text, content_start)
-        content_end = lowered_end.start() if lowered_end else len(self.text)
+        if tag == "script":
+            content_end = _script_end(self.text, content_start)
+        else:
+            lowered_end = re.compile(r"</" + tag + r"(?=[\s/>])", re.I).search(self.text, content_start)
+            content_end = lowered_end.start() if lowered_end else len(self.text)
         if content_end > content_start:
             self._pos = content_start
             self.handle_data(self.text[content_start:content_end])
@@ -550,12 +658,44 @@ class HTMLDocumentBuilder:
             return
         self._entity(decoded, self._pos, len(raw))
 
-    def handle_comment(self, data: str) -> None:
+    def handle_comment(self, data: str, end: int) -> None:
         start = self._here()
         local = self._local()
-        closed = self.text.startswith("-->", local + 4 + len(data))
-        end = local + 4 + len(data) + (3 if closed else 0)
         self.doc.comments.append(Comment(data, Span(start, self._raw(end)), self._raw(local + 4)))
+
+
+_SCRIPT_DATA = re.compile(r"</script(?=[\s/>])|<!--", re.I)
+_SCRIPT_ESCAPED = re.compile(r"-->|</script(?=[\s/>])|<script(?=[\s/>])", re.I)
+_SCRIPT_DOUBLE = re.compile(r"-->|</script(?=[\s/>])", re.I)
+
+
+def _script_end(text: str, pos: int) -> int:
+    """Where a script's text ends: the spec's script data states, in which a
+    `<script>` written inside `<!-- ... -->` needs its own `</script>` first."""
+    while True:
+        m = _SCRIPT_DATA.search(text, pos)
+        if m is None:
+            return len(text)
+        if m.group()[1] == "/":
+            return m.start()
+        pos = m.end() - 2  # "<!-->" closes at once: its dashes count for the "-->"
+        while True:  # escaped: "-->" leaves, "</script" ends, "<script" double-escapes
+            m = _SCRIPT_ESCAPED.search(text, pos)
+            if m is None:
+                return len(text)
+            word = m.group().lower()
+            if word == "-->":
+                pos = m.end()
+                break
+            if word.startswith("</"):
+                return m.start()
+            d = _SCRIPT_DOUBLE.search(text, m.end())
+            if d is None:
+                return len(text)
+            if d.group() == "-->":
+                pos = d.end()
+                break
+            pos = d.end()
 
 
 def parse_fragment(doc: Document, text: str, to_raw: OffsetMap | None = None) -> list[Block]:

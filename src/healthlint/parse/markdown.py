@@ -20,9 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.model import Block, Comment, Document, Field, Image, Link, TimeStamp, place_code
-from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment
-from healthlint.source import SourceText, Span, TextBuilder, TextMap
+from healthlint.model import Block, Comment, Document, Image, Link
+from healthlint.parse import frontmatter
+from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
+from healthlint.source import SourceText, Span, TextBuilder
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -75,14 +76,12 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_attrs(text: str) -> dict[str, str]:
-    import html
-
     attrs: dict[str, str] = {}
     for m in _ATTR.finditer(text):
         value = m.group(2) or ""
         if value[:1] in ("'", '"'):
             value = value[1:-1]
-        attrs.setdefault(m.group(1).lower(), html.unescape(value))
+        attrs.setdefault(m.group(1).lower(), unescape_attr(value))
     return attrs
 
 
@@ -151,7 +150,7 @@ def _link_tail_end(content: str, pos: int) -> int:
 
 
 class _InlineWalker:
-    def __init__(self, doc: Document, aligner: _LineAligner, content: str):
+    def __init__(self, doc: Document, aligner: _LineAligner, content: str, heading: bool = False):
         self.doc = doc
         self.to_raw = aligner.to_raw
         self.content = content
@@ -161,8 +160,8 @@ class _InlineWalker:
             self.builder.map.mark_inexact()
         self.links: list[Link] = []
         self.open_links: list[tuple[Link, int]] = []
-        self.skip_html_code = 0
-        self.codes: list[tuple[int, str, bool, bool]] = []  # inline code: see Block.inline_code
+        self.heading = heading
+        self.code: list[tuple[int, int]] = []
 
     def _found(self, needle: str) -> int:
         idx = self.content.find(needle, self.cursor)
@@ -184,22 +183,19 @@ class _InlineWalker:
         idx = self._found(tok.content)
         if idx < 0:
             raw = self.to_raw(self.cursor)
-            if not self.skip_html_code:
-                self.builder.add_decoded(tok.content, raw, raw)
+            self.builder.add_decoded(tok.content, raw, raw)
             return
-        if not self.skip_html_code:
-            self.builder.add_source(tok.content, self.to_raw(idx))
+        self.builder.add_source(tok.content, self.to_raw(idx))
         self.cursor = idx + len(tok.content)
 
     def _text_special(self, tok: Token) -> None:
         idx = self._found(tok.markup)
         if idx < 0:
             return
-        if not self.skip_html_code:
-            if tok.content == tok.markup:  # a backslash before a letter is no escape: exact text
-                self.builder.add_source(tok.content, self.to_raw(idx))
-            else:
-                self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
+        if tok.content == tok.markup:  # a backslash before a letter is no escape: exact text
+            self.builder.add_source(tok.content, self.to_raw(idx))
+        else:
+            self.builder.add_decoded(tok.content, self.to_raw(idx), self.to_raw(idx + len(tok.markup)))
         self.cursor = idx + len(tok.markup)
 
     def _softbreak(self, tok: Token) -> None:
@@ -212,17 +208,22 @@ class _InlineWalker:
     _hardbreak = _softbreak
 
     def _code_inline(self, tok: Token) -> None:
+        # the reader sees a code span's text (`# Prettier `--tab-width``), not its backticks
         start = self._found(tok.markup)
         if start < 0:
             return
+        code_start = self.builder.map.length
         idx = self.content.find(tok.content, start + len(tok.markup))
-        end = (idx + len(tok.content) if idx >= 0 else start) + len(tok.markup)
-        source = self.doc.source.text
-        raw_start, raw_end = self.to_raw(start), self.to_raw(end)
-        self.codes.append((self.builder.map.length, tok.content, source[raw_start - 1 : raw_start].isspace(),
-                           source[raw_end : raw_end + 1].isspace()))
-        self.builder.space(raw_start, raw_end)
+        if idx >= 0 and "\n" not in self.content[start:idx + len(tok.content)]:
+            self.builder.add_source(tok.content, self.to_raw(idx))
+            end = idx + len(tok.content) + len(tok.markup)
+        else:  # a span over a line break: its text stands for the whole span
+            close = self.content.find(tok.markup, start + len(tok.markup))
+            end = close + len(tok.markup) if close >= 0 else start + len(tok.markup)
+            self.builder.add_decoded(tok.content, self.to_raw(start), self.to_raw(end))
         self.cursor = end
+        if self.builder.map.length > code_start:
+            self.code.append((code_start, self.builder.map.length))
 
     def _image(self, tok: Token) -> None:
         start = self._found("![")
@@ -231,7 +232,10 @@ class _InlineWalker:
         end = _link_tail_end(self.content, _matching_bracket(self.content, start + 1))
         span = Span(self.to_raw(start), self.to_raw(end))
         self.doc.images.append(Image(tok.attrs.get("src", "") or "", tok.content, span, dict(tok.attrs)))
-        self.builder.space(span.start, span.end)
+        if self.heading and tok.content:  # the alt is part of a heading's accessible name
+            self.builder.add_decoded(tok.content, span.start, span.end)
+        else:
+            self.builder.space(span.start, span.end)
         self.cursor = end
 
     def _link_open(self, tok: Token) -> None:
@@ -286,13 +290,12 @@ class _InlineWalker:
             return
         closing, tag = m.group(1) == "/", m.group(2).lower()
         attrs = {} if closing else parse_attrs(m.group(3))
-        if tag == "code":
-            self.skip_html_code += -1 if closing else 1
-            self.skip_html_code = max(self.skip_html_code, 0)
-        elif tag == "br":
+        if tag == "br":
             self.builder.space(raw_start, raw_end)
         elif tag == "img" and not closing:
             self.doc.images.append(Image(attrs.get("src", ""), attrs.get("alt"), Span(raw_start, raw_end), attrs))
+            if self.heading and attrs.get("alt"):
+                self.builder.add_decoded(attrs["alt"], raw_start, raw_end)
         elif tag == "a" and not closing and "href" in attrs:
             link = Link(attrs["href"], tuple(attrs.get("rel", "").lower().split()), "",
                         Span(raw_start, raw_start), attrs, start_tag_end=raw_end)
@@ -328,14 +331,6 @@ def _front_matter(doc: Document, token: Token) -> None:
         mark = getattr(exc, "problem_mark", None)
         offset = raw_at(mark.line, mark.column) if mark else 0
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        # PyYAML's context ("while scanning a simple key" and where) often names
-        # the real mistake, a line or two above the place it gave up
-        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and context_mark is not None:
-            where = source.position(raw_at(context_mark.line, context_mark.column))
-            problem = f"{context} at line {where[0]}, column {where[1]}: {problem}"
-        elif context:
-            problem = f"{context}: {problem}"
         doc.front_matter_error = (f"invalid YAML front matter: {problem}", Span(offset, offset + 1))
         return
     except RecursionError:
@@ -357,50 +352,46 @@ def _front_matter(doc: Document, token: Token) -> None:
                     start, end = start + 1, max(start + 1, end - 1)
                 spans[key_node.value] = (Span(start, end), plain or quoted)
 
-    def field(*keys: str) -> Field | None:
-        for key in keys:
-            value = data.get(key)
-            if value is None or isinstance(value, (dict, list)):
-                continue
-            text = str(value).strip()
-            if not text:
-                continue
-            span, simple = spans.get(key, (Span(0, 0), False))
-            tmap = TextMap()
-            exact = simple and source.text[span.start : span.end] == text
-            tmap.add(text, span.start, span.end if not exact else span.start + len(text), exact)
-            return Field(text, span, tmap)
-        return None
+    frontmatter.apply(doc, data, spans, (raw_at(0, 0), raw_at(content.count("\n"), 0)))
 
-    meta = doc.meta
-    meta.title = field("title", "seo_title", "meta_title") or meta.title
-    meta.description = field("description", "meta_description", "summary") or meta.description
-    meta.lang = field("lang", "language", "locale") or meta.lang
-    meta.keyword = field("keyword", "focus_keyword", "focus_keyphrase", "keyphrase")
-    author = data.get("author") or data.get("authors")
-    if isinstance(author, list) and author:
-        author = author[0]
-    if isinstance(author, dict):
-        author = author.get("name")
-    if author:
-        meta.author = Field(str(author), spans.get("author", spans.get("authors", (None, False)))[0])
-    meta.reviewer = field("reviewer", "reviewed_by", "medically_reviewed_by")
-    for key, kind in (("date", "published"), ("published", "published"), ("updated", "modified"),
-                      ("lastmod", "modified"), ("modified", "modified"), ("last_reviewed", "modified")):
-        if data.get(key):
-            meta.dates.append(TimeStamp(str(data[key]), kind, spans.get(key, (None, False))[0]))
+
+def _other_front_matter(doc: Document) -> str:
+    """TOML or JSON front matter read into the Document; the text markdown-it
+    should see (the front matter's lines left empty, so line numbers hold)."""
+    text = doc.source.text
+    found = frontmatter.split(text)
+    if found is None:
+        return text
+    kind, content, length = found
+    if len(content) > MAX_FRONT_MATTER:
+        doc.front_matter_error = (f"front matter larger than {MAX_FRONT_MATTER // 1024} KB", Span(0, 3))
+        return re.sub(r"[^\r\n]+", "", text[:length]) + text[length:]
+    try:
+        data = frontmatter.load(kind, content)
+    except ValueError as exc:
+        doc.front_matter_error = (str(exc), Span(0, 3))
+        data = None
+    if data is not None and not isinstance(data, dict):
+        doc.front_matter_error = ("front matter must be a mapping of keys to values", Span(0, 3))
+    elif data is not None:
+        doc.front_matter = data
+        frontmatter.apply(doc, data, {}, (0, length))
+    return re.sub(r"[^\r\n]+", "", text[:length]) + text[length:]
 
 
 def parse_markdown(doc: Document) -> None:
     source = doc.source
-    tokens = _markdown().parse(source.text)
+    tokens = _markdown().parse(_other_front_matter(doc))
     blocks: list[Block] = []
     containers: list[str] = []
     heading_level = 0
     cell = False
     row_cursor: dict[int, int] = {}
+    html_until = 0  # lines up to here were read as HTML with an earlier block
     for tok in tokens:
         kind = tok.type
+        if tok.map is not None and tok.map[0] < html_until and kind in ("inline", "html_block", "code_block"):
+            continue
         if kind == "front_matter":
             _front_matter(doc, tok)
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -422,9 +413,12 @@ def parse_markdown(doc: Document) -> None:
             cell = False
         elif kind == "inline" and tok.map is not None:
             blocks.append(_inline_block(doc, tok, containers, heading_level, cell, row_cursor))
-        elif kind == "html_block" and tok.map is not None:
-            aligner = _LineAligner(source, tok.map[0], tok.content.rstrip("\n"), row_cursor)
-            fragment_blocks = parse_fragment(doc, tok.content, aligner.to_raw)
+        elif (kind == "html_block" or kind == "code_block" and _HTML_EXPORT.match(tok.content)) \
+                and tok.map is not None:
+            # inside a list or quote the raw lines carry markers: the block is read as it is
+            content, html_until = (tok.content, 0) if containers else _rendered_html(source, tok)
+            aligner = _LineAligner(source, tok.map[0], content.rstrip("\n"), row_cursor)
+            fragment_blocks = parse_fragment(doc, content, aligner.to_raw)
             in_quote = "blockquote" in containers
             for block in fragment_blocks:
                 block.in_quote = block.in_quote or in_quote
@@ -433,12 +427,44 @@ def parse_markdown(doc: Document) -> None:
     finish_blocks(doc, blocks)
 
 
+# An indented code block that starts with a block-level tag is HTML exported
+# from WordPress into Markdown (re-indented by the export), not a code sample:
+# it is read as the HTML it is (docs/decisions.md, "Markdown with HTML inside").
+_HTML_EXPORT = re.compile(r"\s*<(?:p|div|h[1-6]|ul|ol|figure|table|section|article|blockquote|details)[\s>]",
+                          re.I)
+_OPEN_HEADING = re.compile(r"<(h[1-6])[\s>]", re.I)
+# how far below an HTML block its heading's end tag is looked for
+MAX_HTML_SPREAD_LINES = 50
+
+
+def _rendered_html(source: SourceText, tok: Token) -> tuple[str, int]:
+    """The HTML a block stands for once rendered, and the line after it.
+
+    CommonMark ends an HTML block at a blank line, so `<h2>` + blank line +
+    `Text</h2>` is an HTML block and a paragraph; the renderer writes both out
+    and the browser puts the text in the heading. A block that opens a
+    heading it does not close therefore runs on, as raw source lines, to the
+    line holding the heading's end tag."""
+    content = tok.content
+    last = tok.map[1]
+    opened = [m.group(1).lower() for m in _OPEN_HEADING.finditer(content)]
+    if not opened or re.search(rf"</{opened[-1]}\s*>", content, re.I):
+        return content, 0
+    end_tag = re.compile(rf"</{opened[-1]}\s*>", re.I)
+    lines = source.line_starts
+    for line in range(last, min(last + MAX_HTML_SPREAD_LINES, len(lines))):
+        if end_tag.search(source.line_text(line + 1)):
+            extra = [source.line_text(n + 1) for n in range(last, line + 1)]
+            return content + "\n".join(extra) + "\n", line + 1
+    return content, 0
+
+
 def _inline_block(doc: Document, tok: Token, containers: list[str], heading_level: int, cell: bool,
                   row_cursor: dict[int, int]) -> Block:
     source = doc.source
     first_line = tok.map[0] if tok.map else 0
     aligner = _LineAligner(source, first_line, tok.content, row_cursor)
-    walker = _InlineWalker(doc, aligner, tok.content)
+    walker = _InlineWalker(doc, aligner, tok.content, heading=bool(heading_level))
     builder = walker.walk(tok.children or [])
     innermost = next((c for c in reversed(containers) if c in ("li", "blockquote")), None)
     if heading_level:
@@ -457,9 +483,8 @@ def _inline_block(doc: Document, tok: Token, containers: list[str], heading_leve
     else:
         start = aligner.to_raw(0)
         span = Span(start, start + len(tok.content))
-    block = Block(kind, text, builder.map, span, level=heading_level, in_quote="blockquote" in containers)
-    if walker.codes:
-        block.inline_code = place_code(text, walker.codes)
+    block = Block(kind, text, builder.map, span, level=heading_level, in_quote="blockquote" in containers,
+                  code=[(s + (text[s:s + 1] == " "), e) for s, e in walker.code])
     for link in walker.links:
         link.block = block
         link.text_end = min(link.text_end, len(text))

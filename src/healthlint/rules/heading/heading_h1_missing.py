@@ -31,6 +31,6 @@ class HeadingH1Missing(Rule):
     def check(self, doc, ctx):
         if any(h.level == 1 for h in doc.headings):
             return
-        if doc.format == "markdown" and doc.meta.title is not None:
+        if doc.title_is_h1:
             return
         ctx.report("the article has no H1 heading; give it one title-level heading that says what the page is about")

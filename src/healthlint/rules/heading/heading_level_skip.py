@@ -5,7 +5,9 @@ class HeadingLevelSkip(Rule):
     """## What it does
     Flags a heading that goes more than one level deeper than the heading
     before it (H2 followed by H4). Only the article body is checked: sidebars
-    and footers often start at H3 or H4 on purpose.
+    and footers often start at H3 or H4 on purpose. In Markdown, a
+    front-matter `title` is the H1 when the body has none, so the body's
+    first heading should be an H2.
 
     ## Why it matters
     Skipped levels break the outline that screen readers and search engines
@@ -30,7 +32,7 @@ class HeadingLevelSkip(Rule):
     summary = "A heading skips a level"
 
     def check(self, doc, ctx):
-        previous = 0
+        previous = 1 if doc.title_is_h1 else 0
         for block in doc.body_blocks:
             if block.kind != "heading":
                 continue

@@ -35,6 +35,8 @@ class IntegrityGenerationArtifact(Rule):
         if not phrases:
             return
         for match in text.find(doc, phrases):
+            if match.block.in_code(match.start, match.end):
+                continue
             ctx.report(f"drafting artifact \"{match.text}\" left in the text; rewrite or remove it",
                        block=match.block, start=match.start, end=match.end)
         for field in (doc.meta.title, doc.meta.description):
