@@ -162,6 +162,8 @@ class Document:
     lang_source: str = "detected"  # cli | document | config | detected
     keyword: str | None = None
     keyword_source: str | None = None
+    # the site renders meta.title as the page's H1 (a WordPress post's title)
+    title_is_h1: bool = False
     # caches filled by healthlint.text on first use
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
