@@ -30,8 +30,8 @@ def apply_fixes(results: list[dict[str, Any]]) -> list[str]:
     messages = []
     for result in results:
         edits = [e for f in result["findings"] if f.get("fix") for e in f["fix"]["edits"]]
-        if not edits or result.get("error"):
-            continue
+        if not edits or result.get("error") or result.get("source"):
+            continue  # a WordPress post or a fetched page: healthlint.sources wrote a copy for review
         path = Path(result["path"])
         try:
             data = read_source(path, max(path.stat().st_size, 1))

@@ -38,6 +38,8 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
     """The lines of one file's findings (a streaming run writes them as each file is done)."""
     lines: list[str] = []
     path = result["path"]
+    if result.get("source"):
+        lines.append(_paint(source_line(result["source"]), "dim", colour))
     if result.get("error"):
         lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
         return lines
@@ -55,6 +57,16 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
             lines.append(f"    {excerpt}")
             lines.append(f"    {_paint(underline, finding['severity'], colour)}")
     return lines
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """Where a fetched article came from: a WordPress post and its edit
+    link, or a page's URL and fetch time."""
+    if source.get("kind") == "wordpress":
+        return (f"{source['post_type']} {source['post_id']} \"{source['title']}\" ({source['status']}): "
+                f"edit at {source['edit_link']}")
+    return f"{source.get('url')} fetched {source.get('fetched_at')}" + (
+        f", saved as {source['saved_html']}" if source.get("saved_html") else "")
 
 
 def summary_line(summary: dict[str, Any], *, colour: bool = False) -> str:
