@@ -33,7 +33,8 @@ def get(client: httpx.Client, url: str, *, params: dict[str, Any] | None = None,
         try:
             with client.stream("GET", url, params=params) as response:
                 if response.status_code in RETRY_STATUS and attempt < retries:
-                    wait = _retry_after(response) or backoff * 2 ** attempt
+                    after = _retry_after(response)
+                    wait = backoff * 2 ** attempt if after is None else after
                 else:
                     return response, _read(response, url, max_bytes)
         except httpx.TimeoutException:

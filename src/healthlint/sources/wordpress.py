@@ -27,6 +27,10 @@ REST_BASES = {"post": "posts", "page": "pages"}
 USER_ENV, PASSWORD_ENV = "HEALTHLINT_WP_USER", "HEALTHLINT_WP_APP_PASSWORD"
 
 
+class NoRoute(InputError):
+    """A 404 or an answer that is not JSON: maybe the API lives elsewhere."""
+
+
 def credentials(site: str) -> tuple[str, str] | None:
     user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
     if user and password:
@@ -64,11 +68,11 @@ class WordPress:
         response, body = http.get(self.client, url, params={**extra, **(params or {})}, **self._get_options)
         status = response.status_code
         if status >= 400:
-            raise InputError(self._error(route, response, body))
+            raise (NoRoute if status == 404 else InputError)(self._error(route, response, body))
         try:
             return response.json() if body else None, response
         except ValueError:
-            raise InputError(f"{self.site}: {route} did not answer with JSON; is this a WordPress site "
+            raise NoRoute(f"{self.site}: {route} did not answer with JSON; is this a WordPress site "
                              "with the REST API enabled?") from None
 
     def _error(self, route: str, response: httpx.Response, body: bytes) -> str:
@@ -99,9 +103,7 @@ class WordPress:
             self.root = root
             try:
                 data, _ = self._json("/")
-            except InputError as exc:
-                if "(401)" in str(exc) or "(403)" in str(exc):
-                    raise
+            except NoRoute:
                 continue
             if isinstance(data, dict) and "routes" in data or isinstance(data, dict) and "namespaces" in data:
                 self.index = data
