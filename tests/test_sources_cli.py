@@ -1,0 +1,68 @@
+"""`healthlint check` with WordPress export files: every format names the
+post, and --fix writes copies for review, never to the source."""
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from healthlint.cli import main
+
+EXPORT = Path(__file__).parent / "fixtures" / "wordpress" / "export.xml"
+
+
+def check(*args):
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def test_json_names_the_post_and_validates(tmp_path):
+    from jsonschema import validate
+
+    out = check(str(EXPORT), "--format", "json", "--wp-status", "draft")
+    assert out.exit_code == 1, out.output
+    report = json.loads(out.output)
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "report.schema.json").read_text())
+    validate(report, schema)
+    (entry,) = report["files"]
+    assert entry["source"]["post_id"] == 41 and entry["source"]["status"] == "draft"
+    assert entry["source"]["edit_link"] == "https://gezond.example/wp-admin/post.php?post=41&action=edit"
+
+
+def test_sarif_and_text_carry_the_post():
+    sarif = json.loads(check(str(EXPORT), "--format", "sarif", "--wp-id", "52").output)
+    results = sarif["runs"][0]["results"]
+    assert results and all(r["properties"]["source"]["post_id"] == 52 for r in results)
+    text = check(str(EXPORT), "--wp-id", "52", "-q").output
+    assert 'page 52 "Magnesium and sleep" (publish): edit at https://gezond.example/wp-admin/post.php?post=52' in text
+
+
+def test_html_report_links_to_the_editor(tmp_path):
+    report = tmp_path / "r.html"
+    check(str(EXPORT), "--format", "html", "-o", str(report))
+    assert 'href="https://gezond.example/wp-admin/post.php?post=41&amp;action=edit"' in report.read_text()
+
+
+def test_fix_writes_a_review_copy_not_the_export(tmp_path, monkeypatch):
+    export = tmp_path / "site.xml"
+    text = EXPORT.read_text().replace("Dat merk je niet meteen.",
+                                      'Koop <a href="https://amzn.to/3xYz">hier</a>.')
+    export.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    out = check(str(export), "--fix", "--wp-id", "41", "--format", "json")
+    assert export.read_text() == text
+    (copy,) = (tmp_path / "healthlint-fixed").iterdir()
+    assert 'rel="sponsored"' in copy.read_text() and copy.name.startswith("gezond.example-post-41")
+    assert json.loads(out.output)["files"][0]["source"]["fixed_copy"].endswith(copy.name)
+
+
+def test_nothing_to_check_is_a_usage_error():
+    out = check()
+    assert out.exit_code == 2 and "nothing to check" in out.output
+
+
+def test_a_broken_export_is_one_line(tmp_path):
+    broken = tmp_path / "b.xml"
+    broken.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>')
+    out = check(str(broken))
+    assert out.exit_code == 2 and "not a valid WordPress export" in out.output
