@@ -66,3 +66,23 @@ def test_a_broken_export_is_one_line(tmp_path):
     broken.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>')
     out = check(str(broken))
     assert out.exit_code == 2 and "not a valid WordPress export" in out.output
+
+
+def test_config_wordpress_section_and_content_selector(tmp_path, monkeypatch):
+    import click
+
+    from healthlint.engine import Linter
+    from healthlint.sources.cli import _with_config
+
+    (tmp_path / "healthlint.toml").write_text(
+        'content-selector = ".post-body"\n[wordpress]\nsite = "https://gezond.example"\nstatus = ["draft"]\n')
+    monkeypatch.chdir(tmp_path)
+    opts = _with_config({"wp_status": ()}, Linter(), have_paths=False)
+    assert opts["wordpress"] == "https://gezond.example" and opts["wp_status"] == ("draft",)
+    assert opts["content_selector"] == ".post-body"
+    # with paths on the command line the configured site is not fetched as well
+    assert _with_config({}, Linter(), have_paths=True).get("wordpress") is None
+    assert _with_config({"wp_status": ("pending",)}, Linter(), have_paths=False)["wp_status"] == ("pending",)
+    (tmp_path / "healthlint.toml").write_text('[wordpress]\nsite = "ftp://x"\n')
+    out = check("--wp-status", "draft")
+    assert out.exit_code == 2 and "wordpress.site" in out.output

@@ -69,7 +69,7 @@ def remote_sources(paths: tuple[str, ...], linter: Any, fix: bool,
     with --wordpress and --sitemap: (local paths, results, how many sources)."""
     from healthlint.sources.wxr import looks_like_wxr
 
-    opts = click.get_current_context().meta.get(_KEY, {})
+    opts = _with_config(dict(click.get_current_context().meta.get(_KEY, {})), linter, bool(paths))
     urls = tuple(p for p in paths if is_url(p))
     exports = tuple(p for p in paths if not is_url(p) and looks_like_wxr(Path(p)))
     local = tuple(p for p in paths if p not in urls and p not in exports)
@@ -80,6 +80,31 @@ def remote_sources(paths: tuple[str, ...], linter: Any, fix: bool,
         return paths, None, 0
     fix_dir = (opts.get("fix_dir") or DEFAULT_FIX_DIR) if fix else None
     return local, _results(opts, site, exports, urls, sitemaps, linter, fix_dir, output), count
+
+
+def _with_config(opts: dict[str, Any], linter: Any, have_paths: bool) -> dict[str, Any]:
+    """Fill what the command line left open from the config's `wordpress`
+    section and `content-selector`; its site is used only when `check` is
+    given nothing else to lint."""
+    from healthlint.config import find_config, read_config_file
+
+    from healthlint.errors import HealthlintError
+
+    path = linter.base.config_path or find_config(Path.cwd())
+    try:
+        table = (read_config_file(Path(path)) or {}) if path else {}
+    except HealthlintError as exc:
+        click.echo(f"healthlint: error: {exc}", err=True)
+        raise SystemExit(2) from None
+    wordpress = table.get("wordpress", {})
+    if not opts.get("wordpress") and not have_paths and not opts.get("sitemap"):
+        opts["wordpress"] = wordpress.get("site")
+    for option, key in (("wp_status", "status"), ("wp_type", "type"), ("wp_author", "author")):
+        if not opts.get(option) and wordpress.get(key):
+            opts[option] = tuple(wordpress[key])
+    opts["fix_dir"] = opts.get("fix_dir") or wordpress.get("fix-dir")
+    opts["content_selector"] = opts.get("content_selector") or table.get("content-selector")
+    return opts
 
 
 def _filters(opts: dict[str, Any]) -> dict[str, Any]:
