@@ -29,6 +29,9 @@ class FakeWordPress:
         self.status = status
         self.root = root
         self.requests = []
+        self.accounts = {httpx.BasicAuth(user, password)._auth_header
+                         for user, password in (("editor", "abcd efgh ijkl"), ("netrcuser", "secret-app-pw"))}
+
 
     def __call__(self, request):
         self.requests.append(request)
@@ -45,6 +48,10 @@ class FakeWordPress:
             return httpx.Response(self.status, json={"code": "rest_forbidden", "message": "Sorry &amp; no."})
         if route in ("/", ""):
             return httpx.Response(200, json={"name": "Testsite", "namespaces": ["wp/v2"], "routes": {}})
+        if route == "/wp/v2/users/me":
+            if request.headers.get("Authorization") not in self.accounts:
+                return httpx.Response(401, json={"code": "rest_not_logged_in", "message": "You are not logged in."})
+            return httpx.Response(200, json={"id": 3, "name": "Piet Jansen"})
         if route == "/wp/v2/settings":
             return httpx.Response(200, json={"language": "nl_NL"})
         if route == "/wp/v2/posts":
@@ -138,6 +145,13 @@ def test_one_line_errors(logged_in, status, words):
     (result,) = run(FakeWordPress(status=status))
     assert words in result["error"] and "\n" not in result["error"]
     assert "rest_forbidden: Sorry & no." in result["error"]
+
+
+def test_a_wrong_password_is_a_401(monkeypatch):
+    monkeypatch.setenv("HEALTHLINT_WP_USER", "editor")
+    monkeypatch.setenv("HEALTHLINT_WP_APP_PASSWORD", "wrong")
+    (result,) = run(FakeWordPress())
+    assert "login refused (401) (rest_not_logged_in" in result["error"]
 
 
 def test_unknown_post_type_is_a_404(logged_in):
