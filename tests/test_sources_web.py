@@ -185,3 +185,40 @@ def test_cli_url_and_html_report(server, tmp_path):
     html = report.read_text()
     assert f'href="{server}/artikel/"' in html and "fetched" in html
     assert (tmp_path / "audit-pages").is_dir()
+
+
+def test_requests_to_one_host_are_spaced_by_the_crawl_delay():
+    import httpx
+
+    from healthlint.sources import http
+    from healthlint.sources.web import Fetcher
+
+    def site(request):
+        if request.url.path == "/robots.txt":
+            robots = "User-agent: *\nCrawl-delay: 5\n" if request.url.host == "slow.example" else ""
+            return httpx.Response(200, text=robots)
+        return httpx.Response(200, text="<p>ok</p>", headers={"Content-Type": "text/html"})
+
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    with http.make_client(transport=httpx.MockTransport(site)) as client:
+        fetcher = Fetcher(client, sleep=sleep, clock=lambda: now[0])
+        for path in ("/a", "/b", "/c"):
+            fetcher.fetch(f"https://slow.example{path}")
+        # robots.txt is a request too (the default 1 s before the first page), then its Crawl-delay
+        assert waits == [1.0, 5.0, 5.0]
+        waits.clear()
+        fetcher.fetch("https://fast.example/a")
+        fetcher.fetch("https://fast.example/b")
+        assert waits == [1.0, 1.0]  # the default delay; another host does not wait for the first
+    with http.make_client(transport=httpx.MockTransport(site)) as client:
+        fetcher = Fetcher(client, delay=0.25, sleep=sleep, clock=lambda: now[0])
+        waits.clear()
+        fetcher.fetch("https://slow.example/a")
+        fetcher.fetch("https://slow.example/b")
+        assert waits == [0.25, 0.25]  # --delay wins over Crawl-delay
