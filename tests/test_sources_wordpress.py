@@ -171,3 +171,15 @@ def test_plain_permalinks_use_rest_route(logged_in):
     fake = FakeWordPress(posts=1, root="/nowhere/")
     results = run(fake)
     assert not results[0]["error"] and fake.requests[-1].url.params["rest_route"] == "/wp/v2/posts"
+
+
+def test_yoast_head_json_of_a_published_post_gives_title_and_description(logged_in):
+    fake = FakeWordPress(posts=2)
+    fake.posts[0]["yoast_head_json"] = {
+        "title": "IJzer en vermoeidheid: wat je moet weten over een tekort - Testsite",
+        "description": "Moe door een ijzertekort? Lees welke signalen erbij horen, wat je eet voor meer ijzer "
+                       "en wanneer je bloed laat prikken bij de huisarts."}
+    first, second = run(fake)
+    assert "meta-description" not in {f["rule"] for f in first["findings"]}
+    assert "meta-description" in {f["rule"] for f in second["findings"]}
+    assert "keyword-meta-description" not in {f["rule"] for f in first["findings"]}
