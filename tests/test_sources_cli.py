@@ -2,7 +2,6 @@
 post, and --fix writes copies for review, never to the source."""
 
 import json
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -69,8 +68,6 @@ def test_a_broken_export_is_one_line(tmp_path):
 
 
 def test_config_wordpress_section_and_content_selector(tmp_path, monkeypatch):
-    import click
-
     from healthlint.engine import Linter
     from healthlint.sources.cli import _with_config
 

@@ -1,7 +1,6 @@
 """Live pages and sitemaps from a local HTTP server on 127.0.0.1."""
 
 import gzip
-import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -1,6 +1,5 @@
 """--wordpress through the REST API, against a fake site (httpx MockTransport)."""
 
-import json
 
 import httpx
 import pytest

@@ -123,11 +123,10 @@ def _results(opts: dict[str, Any], site: str | None, exports: tuple[str, ...], u
              output: str | None) -> Iterator[dict[str, Any]]:
     from healthlint.engine import error_result
     from healthlint.sources.lint import lint_post
+    from healthlint.sources.wxr import read_posts
 
     filters = _filters(opts)
     for export in exports:
-        from healthlint.sources.wxr import read_posts
-
         try:
             for post in read_posts(Path(export), **filters):
                 yield lint_post(linter, post, fix_dir)
