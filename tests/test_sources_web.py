@@ -184,6 +184,10 @@ def test_cli_url_and_html_report(server, tmp_path):
     html = report.read_text()
     assert f'href="{server}/artikel/"' in html and "fetched" in html
     assert (tmp_path / "audit-pages").is_dir()
+    outcome = CliRunner().invoke(main, ["check", "--sitemap", f"{server}/sitemap.xml", "--delay", "0",
+                                        "--format", "json"])
+    assert outcome.exit_code == 2  # /missing is a 404: an input error, reported on one line
+    assert f"healthlint: error: {server}/missing: HTTP 404" in outcome.output
 
 
 def test_requests_to_one_host_are_spaced_by_the_crawl_delay():

@@ -31,7 +31,9 @@ def wordpress(tmp_path_factory):
         with httpx.Client(auth=auth, timeout=60) as client:
             for key, title, content, status in (
                     ("draft_nl", "Vitamine D in de winter", DRAFT_NL, "draft"),
-                    ("published_en", "Iron and tiredness", PUBLISHED_EN, "publish")):
+                    ("published_en", "Iron and tiredness", PUBLISHED_EN, "publish"),
+                    ("published_nl", "IJzer en vermoeidheid", DRAFT_NL.replace("Vitamine D", "IJzer"), "publish"),
+                    ("draft_en", "Vitamin D in winter", PUBLISHED_EN.replace("Iron", "Vitamin D"), "draft")):
                 response = client.post(f"{server.url}/?rest_route=/wp/v2/posts",
                                        json={"title": title, "content": content, "status": status})
                 assert response.status_code == 201, response.text
@@ -60,6 +62,9 @@ def test_drafts_and_published_posts_with_positions_and_edit_links(wordpress):
                                             "&action=edit")
     claim = next(f for f in draft["findings"] if f["rule"] == "claim-disease")
     assert (claim["line"], claim["column"]) == (3, 1)  # line 3 of the stored content
+    assert by_id[wordpress.ids["published_nl"]]["language"] == "nl"
+    assert (by_id[wordpress.ids["draft_en"]]["language"], by_id[wordpress.ids["draft_en"]]["source"]["status"]) == (
+        "en", "draft")
     published = by_id[wordpress.ids["published_en"]]
     assert published["source"]["status"] == "publish" and published["language"] == "en"
     claim = next(f for f in published["findings"] if f["rule"] == "claim-disease")
@@ -68,9 +73,23 @@ def test_drafts_and_published_posts_with_positions_and_edit_links(wordpress):
 
 def test_filters_on_a_real_site(wordpress):
     out = check(wordpress, "--wp-status", "draft", "--wp-type", "post")  # (the privacy page is a draft too)
-    assert [f["source"]["post_id"] for f in json.loads(out.output)["files"]] == [wordpress.ids["draft_nl"]]
+    drafts = {f["source"]["post_id"] for f in json.loads(out.output)["files"]}
+    assert drafts == {wordpress.ids["draft_nl"], wordpress.ids["draft_en"]}
     out = check(wordpress, "--wp-id", str(wordpress.ids["published_en"]))
     assert [f["source"]["post_id"] for f in json.loads(out.output)["files"]] == [wordpress.ids["published_en"]]
+
+
+def test_text_and_html_reports_link_to_the_editor(wordpress, tmp_path):
+    env = {"HEALTHLINT_WP_USER": "editor", "HEALTHLINT_WP_APP_PASSWORD": wordpress.app_password}
+    post_id = wordpress.ids["draft_nl"]
+    edit_link = f"{wordpress.url}/wp-admin/post.php?post={post_id}&action=edit"
+    text = CliRunner(env=env).invoke(main, ["check", "--wordpress", wordpress.url, "--wp-id", str(post_id), "-q"])
+    assert f'post {post_id} "Vitamine D in de winter" (draft): edit at {edit_link}' in text.output
+    assert f"127.0.0.1:{wordpress.port}/?p={post_id}:3:1: error claim-disease" in text.output
+    report = tmp_path / "drafts.html"
+    CliRunner(env=env).invoke(main, ["check", "--wordpress", wordpress.url, "--wp-status", "draft",
+                                     "--format", "html", "-o", str(report)])
+    assert f'href="{edit_link.replace("&", "&amp;")}"' in report.read_text()
 
 
 def test_a_wrong_application_password_is_one_line(wordpress):
