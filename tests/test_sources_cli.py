@@ -83,3 +83,9 @@ def test_config_wordpress_section_and_content_selector(tmp_path, monkeypatch):
     (tmp_path / "healthlint.toml").write_text('[wordpress]\nsite = "ftp://x"\n')
     out = check("--wp-status", "draft")
     assert out.exit_code == 2 and "wordpress.site" in out.output
+
+
+def test_github_annotations_name_the_post():
+    out = check(str(EXPORT), "--format", "github", "--wp-id", "41")
+    lines = [line for line in out.output.splitlines() if line.startswith("::")]
+    assert lines and all("edit at https://gezond.example/wp-admin/post.php?post=41" in line for line in lines)
