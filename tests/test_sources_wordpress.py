@@ -182,3 +182,10 @@ def test_yoast_head_json_of_a_published_post_gives_title_and_description(logged_
     assert "meta-description" not in {f["rule"] for f in first["findings"]}
     assert "meta-description" in {f["rule"] for f in second["findings"]}
     assert "keyword-meta-description" not in {f["rule"] for f in first["findings"]}
+
+
+@pytest.mark.parametrize("site, words", [("http://127.0.0.1:1", "cannot connect"),
+                                         ("http://wp\x00.example", "not a URL healthlint can fetch")])
+def test_unreachable_or_malformed_sites_are_one_line(logged_in, site, words):
+    (result,) = wordpress_results(site, FILTERS, Linter(), None, sleep=lambda s: None, retries=1)
+    assert words in result["error"] and "\n" not in result["error"]

@@ -37,6 +37,8 @@ def get(client: httpx.Client, url: str, *, params: dict[str, Any] | None = None,
                     wait = backoff * 2 ** attempt if after is None else after
                 else:
                     return response, _read(response, url, max_bytes)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise InputError(f"{url}: not a URL healthlint can fetch ({exc})") from None
         except httpx.TimeoutException:
             if attempt >= retries:
                 raise InputError(f"{url}: timed out after {retries + 1} attempts") from None
