@@ -225,3 +225,24 @@ def test_requests_to_one_host_are_spaced_by_the_crawl_delay():
         fetcher.fetch("https://slow.example/a")
         fetcher.fetch("https://slow.example/b")
         assert waits == [0.25, 0.25]  # --delay wins over Crawl-delay
+
+
+@pytest.mark.parametrize("robots_status, fetched", [(404, True), (410, True), (403, False), (500, False)])
+def test_robots_txt_missing_allows_unreadable_forbids(robots_status, fetched, capsys):
+    import httpx
+
+    from healthlint.sources import http
+    from healthlint.sources.web import Fetcher, Skipped
+
+    def site(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(robots_status, text="")
+        return httpx.Response(200, text="<p>ok</p>", headers={"Content-Type": "text/html"})
+
+    with http.make_client(transport=httpx.MockTransport(site)) as client:
+        fetcher = Fetcher(client, delay=0, retries=0)
+        if fetched:
+            assert fetcher.fetch("https://site.example/a")[0].status_code == 200
+        else:
+            with pytest.raises(Skipped, match="not fetched"):
+                fetcher.fetch("https://site.example/a")

@@ -51,6 +51,7 @@ class Fetcher:
         self.sleep, self.clock = sleep, clock
         self._robots: dict[str, RobotFileParser] = {}
         self._next: dict[str, float] = {}
+        self._unreadable: set[str] = set()
         self._lock = threading.Lock()
 
     def robots(self, url: str) -> RobotFileParser:
@@ -64,9 +65,12 @@ class Fetcher:
                 response, body = self._get(origin + "/robots.txt", origin, check_robots=False)
                 status = response.status_code
             except InputError:
-                status, body = 404, b""  # an unreachable robots.txt: the site's pages say the rest
-            if status in (401, 403):
+                status, body = 503, b""
+            # RFC 9309: a missing robots.txt (4xx) allows everything; one that cannot be
+            # read (5xx, unreachable) means nothing may be fetched
+            if status in (401, 403) or status >= 500:
                 parser.disallow_all = True
+                self._unreadable.add(origin)
             elif status >= 400:
                 parser.allow_all = True
             else:
@@ -88,6 +92,9 @@ class Fetcher:
         if check_robots:
             robots = self.robots(url)
             if not robots.can_fetch(ROBOTS_AGENT, url):
+                if origin in self._unreadable:
+                    raise Skipped(f"{url}: not fetched: {origin}/robots.txt could not be read, which "
+                                  "means nothing may be fetched (RFC 9309)")
                 raise Skipped(f"{url}: not fetched: robots.txt disallows it for {ROBOTS_AGENT}")
             crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
             if delay is None and crawl_delay is not None:
