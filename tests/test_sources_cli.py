@@ -89,3 +89,22 @@ def test_github_annotations_name_the_post():
     out = check(str(EXPORT), "--format", "github", "--wp-id", "41")
     lines = [line for line in out.output.splitlines() if line.startswith("::")]
     assert lines and all("edit at https://gezond.example/wp-admin/post.php?post=41" in line for line in lines)
+
+
+def test_modified_since_accepts_dates_and_days_back():
+    from datetime import date
+
+    import click
+    import pytest
+
+    from healthlint.sources.cli import since_date
+
+    today = date(2026, 12, 2)
+    assert since_date("yesterday", today) == "2026-12-01"
+    assert since_date("today", today) == "2026-12-02" and since_date("7d", today) == "2026-11-25"
+    assert since_date("2026-11-30", today) == "2026-11-30"
+    assert since_date("2026-11-30T08:00:00", today) == "2026-11-30T08:00:00"
+    with pytest.raises(click.BadParameter):
+        since_date("last week", today)
+    out = check(str(EXPORT), "--wp-modified-since", "gisteren")
+    assert out.exit_code == 2 and "is not a date" in out.output

@@ -37,7 +37,8 @@ def options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "future, private, publish; default all when logged in, else publish)."),
         click.option("--wp-type", multiple=True, help="Post types (default post,page)."),
         click.option("--wp-author", multiple=True, help="Author user ids (REST) or logins/names (export files)."),
-        click.option("--wp-modified-since", metavar="DATE", help="Only posts modified since DATE (YYYY-MM-DD)."),
+        click.option("--wp-modified-since", metavar="DATE", help="Only posts modified since DATE "
+                     "(YYYY-MM-DD, today, yesterday, or 7d for seven days back)."),
         click.option("--wp-id", multiple=True, help="Only these post ids (comma-separated)."),
         click.option("--wp-slug", multiple=True, help="Only these slugs (comma-separated)."),
         click.option("--sitemap", metavar="URL", multiple=True, help="Lint every page listed in this sitemap "
@@ -79,7 +80,8 @@ def remote_sources(paths: tuple[str, ...], linter: Any, fix: bool,
     if not count:
         return paths, None, 0
     fix_dir = (opts.get("fix_dir") or DEFAULT_FIX_DIR) if fix else None
-    return local, _results(opts, site, exports, urls, sitemaps, linter, fix_dir, output), count
+    filters = _filters(opts)  # bad filter values stop the run before anything is fetched
+    return local, _results(opts, filters, site, exports, urls, sitemaps, linter, fix_dir, output), count
 
 
 def _with_config(opts: dict[str, Any], linter: Any, have_paths: bool) -> dict[str, Any]:
@@ -107,6 +109,29 @@ def _with_config(opts: dict[str, Any], linter: Any, have_paths: bool) -> dict[st
     return opts
 
 
+def since_date(value: str | None, today: Any = None) -> str | None:
+    """--wp-modified-since: YYYY-MM-DD (optionally with THH:MM:SS), `today`,
+    `yesterday` or N days back (`7d`), as an ISO date."""
+    import re
+    from datetime import date, datetime, timedelta
+
+    if not value:
+        return None
+    today = today or date.today()
+    word = value.strip().lower()
+    days = {"today": 0, "yesterday": 1}.get(word)
+    if days is None and re.fullmatch(r"\d{1,4}d", word):
+        days = int(word[:-1])
+    if days is not None:
+        return (today - timedelta(days=days)).isoformat()
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, today, yesterday or 7d",
+                                 param_hint="--wp-modified-since") from None
+    return value.strip()
+
+
 def _filters(opts: dict[str, Any]) -> dict[str, Any]:
     ids = _split(opts.get("wp_id") or ())
     bad = [i for i in ids if not i.isdigit()]
@@ -114,18 +139,17 @@ def _filters(opts: dict[str, Any]) -> dict[str, Any]:
         raise click.UsageError(f"--wp-id takes post ids (numbers), not {', '.join(bad)}")
     return {"types": _split(opts.get("wp_type") or ()) or ("post", "page"),
             "statuses": _split(opts.get("wp_status") or ()), "authors": _split(opts.get("wp_author") or ()),
-            "modified_since": opts.get("wp_modified_since"), "ids": tuple(int(i) for i in ids),
+            "modified_since": since_date(opts.get("wp_modified_since")), "ids": tuple(int(i) for i in ids),
             "slugs": _split(opts.get("wp_slug") or ())}
 
 
-def _results(opts: dict[str, Any], site: str | None, exports: tuple[str, ...], urls: tuple[str, ...],
+def _results(opts: dict[str, Any], filters: dict[str, Any], site: str | None, exports: tuple[str, ...], urls: tuple[str, ...],
              sitemaps: tuple[str, ...], linter: Any, fix_dir: str | None,
              output: str | None) -> Iterator[dict[str, Any]]:
     from healthlint.engine import error_result
     from healthlint.sources.lint import lint_post
     from healthlint.sources.wxr import read_posts
 
-    filters = _filters(opts)
     for export in exports:
         try:
             for post in read_posts(Path(export), **filters):
