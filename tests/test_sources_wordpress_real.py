@@ -75,6 +75,11 @@ def test_filters_on_a_real_site(wordpress):
     out = check(wordpress, "--wp-status", "draft", "--wp-type", "post")  # (the privacy page is a draft too)
     drafts = {f["source"]["post_id"] for f in json.loads(out.output)["files"]}
     assert drafts == {wordpress.ids["draft_nl"], wordpress.ids["draft_en"]}
+    # the editor's one command: yesterday's drafts
+    out = check(wordpress, "--wp-status", "draft", "--wp-type", "post", "--wp-modified-since", "yesterday")
+    assert {f["source"]["post_id"] for f in json.loads(out.output)["files"]} == drafts
+    out = check(wordpress, "--wp-status", "draft", "--wp-modified-since", "2099-01-01")
+    assert json.loads(out.output)["files"] == []
     out = check(wordpress, "--wp-id", str(wordpress.ids["published_en"]))
     assert [f["source"]["post_id"] for f in json.loads(out.output)["files"]] == [wordpress.ids["published_en"]]
 
