@@ -17,6 +17,7 @@ from healthlint import __version__
 from healthlint.errors import HealthlintError, InputError
 from healthlint.registry import SEVERITY_RANK
 from healthlint.report import FORMATS
+from healthlint.sources import cli as sources_cli
 
 FAIL_RANK = {**SEVERITY_RANK, "never": 99}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -72,7 +73,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--keyword", "-k", help="Focus keyphrase for articles that do not name their own in front matter (overrides config).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Document language (overrides <html lang>, front matter, config).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -100,12 +101,14 @@ def main() -> None:
                    "$XDG_CACHE_HOME/healthlint or ~/.cache/healthlint).")
 @click.option("--shard", default=None, metavar="K/N",
               help="Lint only shard K of N (split by a stable hash of each path; see docs/ci.md).")
+@sources_cli.options
 def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: str | None, output: str | None,
           fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           preview: bool | None, no_inline_config: bool, stdin_filename: str | None, max_file_size: int | None,
           quiet: bool, fix: bool, diff: bool, color: bool | None, jobs: int | None, no_cache: bool,
           cache_dir: str | None, shard: str | None) -> None:
-    """Lint PATHS (files or folders; '-' reads standard input)."""
+    """Lint PATHS (files or folders; '-' reads standard input; URLs and
+    WordPress export files), --wordpress posts or --sitemap pages."""
     from healthlint.config import Settings, load_settings
     from healthlint.engine import Linter, error_result
     from healthlint.files import collect
@@ -136,6 +139,9 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     linter_args = {"base": base, "cli_lang": lang, "cli_keyword": keyword, "explicit_config": bool(config_path),
                    "overrides": overrides}
     linter = Linter(**linter_args)
+    paths, remote, remote_count = sources_cli.remote_sources(paths, linter, fix, output)
+    if not paths and remote is None:
+        _fail("nothing to check: name files or folders, URLs, --wordpress URL or --sitemap URL")
     fmt = fmt or "text"
     options = {"quiet": quiet, "colour": color if color is not None else (output is None and sys.stdout.isatty()
                                                                          and "NO_COLOR" not in os.environ)}
@@ -204,10 +210,14 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
 
             cache_root = str(resolve_cache_dir(cache_dir, run_base.cache_dir))
         results = _lint_targets(targets, linter_args, cache_root, run_jobs, linter)
-        if diff:
-            from healthlint.fixes import print_diffs
+    if remote is not None:
+        import itertools
 
-            sys.exit(print_diffs(results, linter))
+        results, targets_count = itertools.chain(remote, results), targets_count + remote_count
+    if diff:
+        from healthlint.fixes import print_diffs
+
+        sys.exit(print_diffs(results, linter))
     _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
 
 

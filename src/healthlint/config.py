@@ -90,6 +90,19 @@ def config_schema() -> dict[str, Any]:
                     "cloaked-paths": {"type": "array", "items": {"type": "string", "pattern": "^/.*/$"}},
                 },
             },
+            # `check --wordpress` and fetched pages (healthlint.sources); credentials never live here
+            "wordpress": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "site": {"type": "string", "pattern": "^https?://"},
+                    "status": {"type": "array", "items": {"type": "string"}},
+                    "type": {"type": "array", "items": {"type": "string"}},
+                    "author": {"type": "array", "items": {"type": "string"}},
+                    "fix-dir": {"type": "string"},
+                },
+            },
+            "content-selector": {"type": "string", "minLength": 1},
             "per-file": {
                 "type": "array",
                 "items": {

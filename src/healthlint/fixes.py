@@ -76,7 +76,8 @@ def _apply(text: str, edits: list[dict[str, Any]]) -> tuple[str, set[int]]:
 
 
 def fixable(result: dict[str, Any]) -> bool:
-    return not result.get("error") and any(f.get("fix") for f in result["findings"])
+    # a WordPress post or a fetched page is never written back: healthlint.sources writes a copy for review
+    return not result.get("error") and not result.get("source") and any(f.get("fix") for f in result["findings"])
 
 
 def fix_text(text: str, result: dict[str, Any]) -> tuple[str, int]:

@@ -168,6 +168,8 @@ class Document:
     lang_source: str = "detected"  # cli | document | config | detected
     keyword: str | None = None
     keyword_source: str | None = None
+    # the site renders meta.title as the page's H1 (a WordPress post's title)
+    site_renders_title: bool = False
     # caches filled by healthlint.text on first use
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -184,7 +186,8 @@ class Document:
         as the page's H1 when the body has none (Docusaurus and many Hugo and
         Jekyll themes show a body `# heading` instead of the title), so the
         heading rules count it as the H1 then."""
-        return (self.format == "markdown" and bool(self.front_matter) and self.meta.title is not None
+        return (self.meta.title is not None
+                and (self.site_renders_title or (self.format == "markdown" and bool(self.front_matter)))
                 and not any(h.level == 1 for h in self.headings))
 
     @property

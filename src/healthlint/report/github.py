@@ -51,7 +51,7 @@ def _command(level: str, props: list[tuple[str, Any]], message: str) -> str:
     return f"::{level} {prop_text}::{escape_data(message)}" if prop_text else f"::{level}::{escape_data(message)}"
 
 
-def annotation(path: str, f: dict[str, Any]) -> str:
+def annotation(path: str, f: dict[str, Any], source: dict[str, Any] | None = None) -> str:
     """One annotation line for one finding of the file at ``path``."""
     level = _COMMAND.get(f.get("severity") or "", "warning")
     props: list[tuple[str, Any]] = [("file", path)]
@@ -69,6 +69,10 @@ def annotation(path: str, f: dict[str, Any]) -> str:
     message = f.get("message") or f["rule"]
     if f.get("approximate"):
         message += " (approximate position)"
+    if source:  # a WordPress post or a fetched page: say which, and where to edit it
+        from healthlint.report.text import source_line
+
+        message += f" [{source_line(source)}]"
     return _command(level, props, message)
 
 
@@ -95,7 +99,7 @@ class Annotations:
                                          fentry["error"]))
         for f in fentry.get("findings") or []:
             sev = f.get("severity") if f.get("severity") in self.by_level else "warning"
-            self._push(sev, annotation(path, f))
+            self._push(sev, annotation(path, f, fentry.get("source")))
 
     def text(self) -> str:
         lines: list[str] = []

@@ -217,7 +217,7 @@ _SUPPRESSION_KIND = {"inline": "inSource", "front-matter": "inSource", "config":
 
 
 def _result(f: dict[str, Any], path: str, artifact_index: int, rule_index: int,
-            suppressed: bool) -> dict[str, Any]:
+            suppressed: bool, source: dict[str, Any] | None = None) -> dict[str, Any]:
     message = f.get("message") or f["rule"]
     res: dict[str, Any] = {
         "ruleId": f["rule"],
@@ -243,6 +243,8 @@ def _result(f: dict[str, Any], path: str, artifact_index: int, rule_index: int,
         props["approximate"] = True
     if f.get("suggestion"):
         props["suggestion"] = f["suggestion"]
+    if source:  # a WordPress post (id, title, status, edit link) or a fetched page
+        props["source"] = source
     res["properties"] = props
     return res
 
@@ -298,9 +300,11 @@ def build(report: dict[str, Any], rules: list[dict[str, Any]], *,
                 "descriptor": {"id": "input-error"},
             })
         for f in fentry.get("findings") or []:
-            results.append(_result(f, path, ai, index[f["rule"]], suppressed=False))
+            results.append(_result(f, path, ai, index[f["rule"]], suppressed=False,
+                                   source=fentry.get("source")))
         for f in fentry.get("suppressed") or []:
-            results.append(_result(f, path, ai, index[f["rule"]], suppressed=True))
+            results.append(_result(f, path, ai, index[f["rule"]], suppressed=True,
+                                   source=fentry.get("source")))
 
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:

@@ -43,6 +43,8 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
     caller has said so on stderr)."""
     lines: list[str] = []
     path = result["path"]
+    if result.get("source"):
+        lines.append(_paint(source_line(result["source"]), "dim", colour))
     if result.get("error"):
         if errors:
             lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
@@ -60,6 +62,16 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
             lines.append(f"    {shown[0]}")
             lines.append(f"    {_paint(shown[1], finding['severity'], colour)}")
     return lines
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """Where a fetched article came from: a WordPress post and its edit
+    link, or a page's URL and fetch time."""
+    if source.get("kind") == "wordpress":
+        return (f"{source['post_type']} {source['post_id']} \"{source['title']}\" ({source['status']}): "
+                f"edit at {source['edit_link']}")
+    return f"{source.get('url')} fetched {source.get('fetched_at')}" + (
+        f", saved as {source['saved_html']}" if source.get("saved_html") else "")
 
 
 def summary_line(summary: dict[str, Any], *, colour: bool = False) -> str:

@@ -5,7 +5,9 @@ class HeadingH1Missing(Rule):
     """## What it does
     Flags an article without a level-1 heading (`<h1>` or `# ` in Markdown).
     A Markdown file whose front matter has a `title` is not flagged: site
-    generators render that title as the page's H1.
+    generators render that title as the page's H1. Nor is a WordPress post
+    (from `--wordpress` or an export file): its theme shows the post title as
+    the H1.
 
     ## Why it matters
     The H1 tells readers, search engines and screen readers what the page is
