@@ -348,5 +348,17 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None) -> Non
     write_output(rendered, output)
 
 
+@main.command("lsp")
+def lsp_command() -> None:
+    """Run the language server on standard input and output (editors start it;
+    needs the `lsp` extra). See docs/editors.md."""
+    from healthlint import lsp
+
+    try:
+        lsp.run()
+    except HealthlintError as exc:
+        _fail(str(exc))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
