@@ -300,3 +300,43 @@ async def test_a_broken_config_is_one_diagnostic_naming_the_file(client, tmp_pat
     (diagnostic,) = await diagnostics_until(client, uri, lambda d: len(d) > 0)
     assert "healthlint.toml" in diagnostic.message
     assert diagnostic.severity == types.DiagnosticSeverity.Error
+
+
+# ----------------------------------------------------------------- without a client
+
+
+@pytest.mark.parametrize(("text", "offset", "expected"), [
+    ("a😀b", 2, {"utf-16": (0, 3), "utf-8": (0, 5), "utf-32": (0, 2)}),
+    ("x\r\n😀y\rz", 5, {"utf-16": (1, 3), "utf-8": (1, 5), "utf-32": (1, 2)}),
+    ("x\r\n😀y\rz", 6, {"utf-16": (2, 0), "utf-8": (2, 0), "utf-32": (2, 0)}),
+])
+def test_positions_round_trip(text, offset, expected):
+    for encoding, position in expected.items():
+        index = LineIndex(text, encoding)
+        assert index.position(offset) == position
+        assert index.offset(*position) == offset
+
+
+def test_a_position_past_the_end_of_a_line_is_its_end():
+    index = LineIndex("ab\ncd", "utf-16")
+    assert index.offset(0, 99) == 2 and index.offset(5, 0) == 5
+
+
+def test_check_does_not_import_the_language_server():
+    import subprocess
+
+    code = ("import sys\nfrom healthlint.cli import main\n"
+            "try:\n    main(['check', '-', '--stdin-filename', 'a.md'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))")
+    out = subprocess.run([sys.executable, "-c", code], input="# Magnesium\n", capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_lsp_without_the_extra_is_one_line_naming_it():
+    import subprocess
+
+    code = ("import sys\nsys.modules['pygls'] = None\nfrom healthlint.cli import main\nmain(['lsp'])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert run.returncode == 2
+    assert run.stderr.strip() == "healthlint: error: `healthlint lsp` needs pygls: pip install 'healthlint[lsp]'"
