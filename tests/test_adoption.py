@@ -236,3 +236,36 @@ def test_rdjson_leaves_out_suppressed_findings_and_reports_unreadable_files(repo
                                        "content"])
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert [(d["location"]["path"], d["severity"]) for d in diagnostics] == [("content/binary.md", "ERROR")]
+
+
+# ----------------------------------------------------------------- the GitHub Action
+
+
+def test_action_reporter_pipes_rdjson_to_reviewdog(repo, tmp_path):
+    """The action's run step with `reporter` set, run by bash with a stand-in
+    reviewdog that keeps what it is given."""
+    import sys
+
+    import yaml
+
+    action = yaml.safe_load((Path(__file__).resolve().parent.parent / "action.yml").read_text(encoding="utf-8"))
+    assert {"reporter", "filter-mode", "baseline"} <= set(action["inputs"])
+    (step,) = [s for s in action["runs"]["steps"] if s.get("id") == "run"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "reviewdog"
+    fake.write_text(f'#!/bin/sh\necho "$@" > "{tmp_path}/args"\ncat > "{tmp_path}/input"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    (tmp_path / "list").write_text("content/vitamine-d.md\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "LIST": str(tmp_path / "list"), "KEYWORD": "", "CONFIG": "", "FAIL_ON": "warning", "FORMAT": "github",
+           "SARIF_FILE": "x.sarif", "REPORTER": "github-pr-review", "FILTER_MODE": "added", "BASELINE": "",
+           "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output"), "HEALTHLINT_CACHE_DIR":
+           str(tmp_path / "cache")}
+    run = subprocess.run(["bash", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr  # the findings fail the step at fail-on warning
+    assert "-f=rdjson" in (tmp_path / "args").read_text() and "-reporter=github-pr-review" in (
+        tmp_path / "args").read_text()
+    rules = {d["code"]["value"] for d in json.loads((tmp_path / "input").read_text())["diagnostics"]}
+    assert rules == {"claim-absolute", "content-too-short"}
+    assert "exit-code=1" in (tmp_path / "output").read_text()
