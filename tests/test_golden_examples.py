@@ -16,7 +16,7 @@ from healthlint.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "examples"
 FORMATS = {"text": "report.txt", "json": "report.json", "sarif": "report.sarif", "github": "report.github.txt",
-           "html": "report.html"}
+           "html": "report.html", "rdjson": "report.rdjson"}
 
 
 def produce(fmt: str, monkeypatch) -> str:
@@ -47,3 +47,5 @@ def test_golden_json_and_sarif_are_valid():
         json.loads((GOLDEN / "report.json").read_text(encoding="utf-8")))
     Draft7Validator(load_schema("sarif-schema-2.1.0.json")).validate(
         json.loads((GOLDEN / "report.sarif").read_text(encoding="utf-8")))
+    Draft202012Validator(load_schema("rdjson.schema.json")).validate(
+        json.loads((GOLDEN / "report.rdjson").read_text(encoding="utf-8")))

@@ -101,12 +101,20 @@ def main() -> None:
                    "$XDG_CACHE_HOME/healthlint or ~/.cache/healthlint).")
 @click.option("--shard", default=None, metavar="K/N",
               help="Lint only shard K of N (split by a stable hash of each path; see docs/ci.md).")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file (see docs/ci.md).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every finding in this baseline file; exit 0 unless a file cannot be read.")
+@click.option("--changed-since", metavar="REF", default=None,
+              help="Lint only files changed since the merge base of git REF and HEAD.")
+@click.option("--new-only", is_flag=True, help="With --changed-since: report only findings on changed lines.")
 @sources_cli.options
 def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: str | None, output: str | None,
           fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           preview: bool | None, no_inline_config: bool, stdin_filename: str | None, max_file_size: int | None,
           quiet: bool, fix: bool, diff: bool, color: bool | None, jobs: int | None, no_cache: bool,
-          cache_dir: str | None, shard: str | None) -> None:
+          cache_dir: str | None, shard: str | None, baseline: str | None, write_baseline: str | None,
+          changed_since: str | None, new_only: bool) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; URLs and
     WordPress export files), --wordpress posts or --sitemap pages."""
     from healthlint.config import Settings, load_settings
@@ -117,6 +125,10 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     _check_selectors(select_ids + ignore_ids, "--select/--ignore")
     try:
         base = load_settings(Path(config_path)) if config_path else Settings()
+        from healthlint.adoption import Scope
+
+        scope = Scope(baseline=baseline, write_baseline=write_baseline, changed_since=changed_since,
+                      new_only=new_only, stdin=paths == ("-",))
     except HealthlintError as exc:
         _fail(str(exc))
     if select_ids:
@@ -125,6 +137,8 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         governing = base if config_path or paths == ("-",) else _cwd_settings()
         for note in preview_warnings(select_ids, bool(preview) or governing.preview):
             click.echo(f"healthlint: warning: {note}", err=True)
+    if write_baseline:
+        fail_on = "never"
     overrides: dict[str, Any] = {}
     if select_ids:
         overrides["select"] = select_ids
@@ -193,6 +207,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
             except ValueError as exc:
                 _fail(str(exc))
             targets = select_shard(targets, k, n)
+        targets = scope.targets(targets)
         targets_count = len(targets)
         run_base = base if config_path else _cwd_settings()
         run_jobs = jobs if jobs is not None else run_base.jobs
@@ -218,7 +233,14 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         from healthlint.fixes import print_diffs
 
         sys.exit(print_diffs(results, linter))
-    _stream_report(results, targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
+    _stream_report(_scoped(scope, results), targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
+
+
+def _scoped(scope: Any, results: Any) -> Any:
+    try:
+        yield from scope.results(results)
+    except HealthlintError as exc:
+        _fail(str(exc))
 
 
 def _cwd_settings() -> Any:
@@ -466,6 +488,18 @@ def init_command(lang: str | None, detect_lang: bool, keyword: str | None, front
     except (HealthlintError, OSError) as exc:
         _fail(str(exc))
     click.echo(f"healthlint: wrote {path.name}; run `healthlint check .` to lint with it")
+
+
+@main.command("lsp")
+def lsp_command() -> None:
+    """Run the language server on standard input and output (editors start it;
+    needs the `lsp` extra). See docs/editors.md."""
+    from healthlint import lsp
+
+    try:
+        lsp.run()
+    except HealthlintError as exc:
+        _fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover

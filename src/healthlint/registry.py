@@ -175,3 +175,12 @@ def rules_markdown(meta: list[dict[str, Any]]) -> str:
         if m["source"]:
             lines += ["", f"Source: {m['source']}"]
     return "\n".join(lines) + "\n"
+
+
+# Where docs/rules.md is published; each rule is a section whose anchor is its id.
+RULE_DOCS_URL = "https://healthlint.dev/rules#{id}"
+
+
+def docs_url(rule_id: str) -> str:
+    """The web page of a rule's docs (LSP codeDescription, rdjson code.url)."""
+    return RULE_DOCS_URL.format(id=rule_id)

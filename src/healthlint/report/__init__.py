@@ -1,3 +1,3 @@
 """Report writers. Each takes the JSON report dict and the rule metadata."""
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "sarif", "github", "html", "rdjson")

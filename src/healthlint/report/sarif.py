@@ -213,7 +213,7 @@ def _fixes(path: str, artifact_index: int, fix: dict[str, Any] | None) -> list[d
     return [out]
 
 
-_SUPPRESSION_KIND = {"inline": "inSource", "front-matter": "inSource", "config": "external"}
+_SUPPRESSION_KIND = {"inline": "inSource", "front-matter": "inSource", "config": "external", "baseline": "external"}
 
 
 def _result(f: dict[str, Any], path: str, artifact_index: int, rule_index: int,
