@@ -125,12 +125,11 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
                                                                          and "NO_COLOR" not in os.environ)}
     if paths == ("-",):
         display = stdin_filename or "stdin.html"
-        data = sys.stdin.buffer.read()
-        from healthlint.loader import decode
+        from healthlint.loader import decode, read_stream
 
         try:
-            text = decode(data, display)
             settings = linter.settings_for(Path(display) if stdin_filename else None)
+            text = decode(read_stream(sys.stdin.buffer, settings.max_file_size, display), display)
             result = linter.lint_text(text, display, settings)
         except InputError as exc:
             result = error_result(display, str(exc))
