@@ -24,7 +24,9 @@ COMPACT_JSON_FILES = 100  # larger runs write each file's JSON on one line
 
 
 def _fail(message: str) -> None:
-    click.echo(f"healthlint: error: {message}", err=True)
+    from healthlint.report.escape import log_text
+
+    click.echo(f"healthlint: error: {log_text(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -191,6 +193,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
     """Hand each result to the report writer as it comes, then the summary;
     exit with the code the findings call for."""
     from healthlint.engine import summarise
+    from healthlint.report.escape import log_text
     from healthlint.runner import Output, Progress, Writer
 
     try:
@@ -208,12 +211,12 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
             if result.get("error"):
                 input_errors += 1
                 progress.close()
-                click.echo(f"healthlint: error: {result['error']}", err=True)
+                click.echo(f"healthlint: error: {log_text(result['error'])}", err=True)
             if fix:
                 from healthlint.fixes import apply_fixes
 
                 for message in apply_fixes([result]):
-                    click.echo(message, err=True)
+                    click.echo(log_text(message), err=True)
             _count(summary, result)
             failed = failed or _fails(result, fail_on, linter)
             writer.add(result)
@@ -343,7 +346,9 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None) -> Non
         report = merge_reports([Path(r) for r in reports])
     except MergeError as exc:
         _fail(str(exc))
-    rendered = _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False})
+    from healthlint.report.escape import for_output
+
+    rendered = for_output(fmt, _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False}))
     write_output(rendered, output)
 
 

@@ -316,6 +316,8 @@ class Writer:
                                          ensure_ascii=False, indent=2)[:-2]
 
     def add(self, result: dict[str, Any]) -> None:
+        from healthlint.report.escape import json_text
+
         fmt = self.fmt
         if fmt == "text":
             from healthlint.report.text import file_lines
@@ -330,6 +332,7 @@ class Writer:
                 body = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
             else:
                 body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            body = json_text(body)
             if self.count == 0:
                 self.out.write(self._json_head + ',\n  "files": [\n    ' + body)
             else:
@@ -366,8 +369,10 @@ class Writer:
             return report
         import importlib
 
+        from healthlint.report.escape import for_output
+
         module = importlib.import_module(f"healthlint.report.{fmt}")
-        self.out.write(module.render(report, self.rules(), options=self.options))
+        self.out.write(for_output(fmt, module.render(report, self.rules(), options=self.options)))
         return report
 
 

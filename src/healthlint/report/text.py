@@ -7,6 +7,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from healthlint.report.escape import log_text
+
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
 
@@ -29,29 +31,29 @@ def _underline(finding: dict[str, Any]) -> str | None:
     else:
         end = len(excerpt)
     end = min(end, len(excerpt)) if excerpt else start + 1
-    prefix = excerpt[:start].replace("\t", " ")
-    marked = excerpt[start:end] or " "
+    prefix = log_text(excerpt[:start].replace("\t", " "))
+    marked = log_text(excerpt[start:end]) or " "
     return " " * _display_width(prefix) + "^" * max(1, _display_width(marked))
 
 
 def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = False) -> list[str]:
     """The lines of one file's findings (a streaming run writes them as each file is done)."""
     lines: list[str] = []
-    path = result["path"]
+    path = log_text(result["path"])
     if result.get("error"):
-        lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+        lines.append(f"{_paint('error', 'error', colour)}: {log_text(result['error'])}")
         return lines
     for finding in result["findings"]:
         where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
         severity = _paint(finding["severity"], finding["severity"], colour)
         rule = _paint(finding["rule"], "bold", colour)
         approx = " (position approximate)" if finding.get("approximate") else ""
-        lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
+        lines.append(f"{where}: {severity} {rule} {log_text(finding['message'])}{approx}")
         if quiet:
             continue
         underline = _underline(finding)
         if underline is not None:
-            excerpt = finding["excerpt"].replace("\t", " ")
+            excerpt = log_text(finding["excerpt"].replace("\t", " "))
             lines.append(f"    {excerpt}")
             lines.append(f"    {_paint(underline, finding['severity'], colour)}")
     return lines
