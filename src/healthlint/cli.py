@@ -25,7 +25,9 @@ COMPACT_JSON_FILES = 100  # larger runs write each file's JSON on one line
 
 
 def _fail(message: str) -> None:
-    click.echo(f"healthlint: error: {message}", err=True)
+    from healthlint.report.escape import log_text
+
+    click.echo(f"healthlint: error: {log_text(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -162,10 +164,12 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     report_stream = None
     if paths == ("-",):
         display = stdin_filename or "stdin"
-        data = sys.stdin.buffer.read()
-        from healthlint.loader import decode
+        from healthlint.loader import decode, read_stream
 
+        data = b""
         try:
+            limit = linter.settings_for(Path(display) if stdin_filename else None).max_file_size
+            data = read_stream(sys.stdin.buffer, limit, display)
             text = decode(data, display)
             if not stdin_filename:  # Markdown or HTML by content (front matter, # headings, tags)
                 from healthlint.sniff import stdin_name
@@ -270,6 +274,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
     """Hand each result to the report writer as it comes, then the summary;
     exit with the code the findings call for."""
     from healthlint.engine import summarise
+    from healthlint.report.escape import log_text
     from healthlint.runner import Output, Progress, Writer
 
     try:
@@ -294,7 +299,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
             if result.get("error"):
                 input_errors += 1
                 progress.close()
-                click.echo(f"healthlint: error: {result['error']}", err=True)
+                click.echo(f"healthlint: error: {log_text(result['error'])}", err=True)
             if fixer is not None:
                 result = fixer(result).result
             _count(summary, result)
@@ -442,7 +447,9 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None, fail_o
         report = merge_reports([Path(r) for r in reports])
     except MergeError as exc:
         _fail(str(exc))
-    rendered = _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False})
+    from healthlint.report.escape import for_output
+
+    rendered = for_output(fmt, _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False}))
     write_output(rendered, output)
     sys.exit(exit_code(report, fail_on))
 

@@ -227,6 +227,10 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("healthlint")
         if table is None:
@@ -243,7 +247,11 @@ def find_config(directory: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file():
+            try:
+                found = candidate.is_file()
+            except OSError:  # a path longer than PATH_MAX: that folder's config cannot be read
+                continue
+            if found:
                 if name == "healthlint.toml" or _has_tool_table(candidate):
                     return candidate
     return None
@@ -255,6 +263,8 @@ def _has_tool_table(path: Path) -> bool:
             return "healthlint" in tomllib.load(handle).get("tool", {})
     except (OSError, tomllib.TOMLDecodeError):
         return False
+    except (ValueError, RecursionError):
+        return True  # a file TOML can parse but Python cannot hold: read_config_file names the problem
 
 
 def settings_from_table(table: dict[str, Any], path: Path | None, base: Settings | None = None) -> Settings:

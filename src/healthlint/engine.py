@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from healthlint import __version__, suggest
 from healthlint.config import Settings
-from healthlint.errors import InputError
+from healthlint.errors import HealthlintError, InputError, describe
 from healthlint.loader import decode, parse_text, read_source
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
@@ -284,9 +284,13 @@ class Linter:
         packs = self.packs_for(settings)
         try:
             doc = parse_text(text, display)
+            return self.lint_document(doc, settings, packs)
         except RecursionError:
             return error_result(display, f"{display}: document too deeply nested to parse")
-        return self.lint_document(doc, settings, packs)
+        except HealthlintError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one file's crash is that file's error, the run goes on
+            return internal_error_result(display, exc)
 
     def lint_document(self, doc: Document, settings: Settings, packs: Packs) -> dict[str, Any]:
         _choose_language(doc, settings, self.cli_lang, packs)
@@ -460,6 +464,11 @@ def error_result(path: str, message: str) -> dict[str, Any]:
         "path": path, "format": None, "language": None, "keyword": None, "error": message,
         "stats": None, "scores": {}, "rules": {"run": [], "not_applicable": []}, "findings": [], "suppressed": [],
     }
+
+
+def internal_error_result(path: str, exc: BaseException) -> dict[str, Any]:
+    """A file healthlint failed on: one line naming the file and what went wrong where."""
+    return error_result(path, f"{path}: internal error ({describe(exc)}); please report this")
 
 
 def summarise(results: Iterable[dict[str, Any]]) -> dict[str, int]:

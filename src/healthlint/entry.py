@@ -52,4 +52,10 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     from healthlint.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except Exception as exc:  # noqa: BLE001 - a bug is exit 2 and one line, never exit 1 (findings) and a traceback
+        from healthlint.errors import describe
+
+        sys.stderr.write(f"healthlint: error: internal error ({describe(exc)}); please report this\n")
+        sys.exit(EXIT_ERROR)

@@ -1,5 +1,7 @@
 """Errors that end in a clear one-line message, never a traceback."""
 
+import traceback
+
 
 class HealthlintError(Exception):
     """Base class: the message names the file and the problem."""
@@ -15,3 +17,11 @@ class ConfigError(HealthlintError):
 
 class InputError(HealthlintError):
     """An input file that cannot be linted (exit 2, other files go on)."""
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception on one line: its type, message and the place it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    detail = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {detail}{where}"

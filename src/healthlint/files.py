@@ -5,6 +5,7 @@ symlink loop cannot trap the walk."""
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,10 @@ class Empty:
 
 def _gitignore_spec(directory: Path):
     ignore_file = directory / ".gitignore"
-    if not ignore_file.is_file():
+    try:
+        if not ignore_file.is_file():
+            return None
+    except OSError:  # a path longer than PATH_MAX; the folder itself is reported by walk
         return None
     import pathspec
 
@@ -59,7 +63,7 @@ def _ignored(specs: list[tuple[Path, object]], path: Path, is_dir: bool) -> bool
     return False
 
 
-def walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path | Missing]:
     specs: list[tuple[Path, object]] = []
     for folder in reversed([root, *root.resolve().parents][:1]):
         spec = _gitignore_spec(folder)
@@ -70,7 +74,10 @@ def walk(root: Path) -> Iterator[Path]:
         folder, inherited = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                yield Missing(str(folder), f"{folder}: folder nested too deeply to read (its path is longer "
+                                           "than the system allows); its articles are not linted")
             continue
         local = inherited
         spec = _gitignore_spec(folder) if folder != root else None
@@ -103,6 +110,9 @@ def collect(paths: list[str]) -> Iterator[Target | Missing | Empty]:
         if path.is_dir():
             found = False
             for file in walk(path):
+                if isinstance(file, Missing):
+                    yield file
+                    continue
                 key = os.path.normpath(str(file))
                 if key in seen:
                     continue

@@ -24,6 +24,7 @@ from typing import Any, Iterable
 from healthlint.errors import InputError
 from healthlint.loader import decode, sniff
 from healthlint.safe_write import LockedArticle, RefusedWrite
+from healthlint.report.escape import log_text
 
 # Python codecs that name no web charset: they turn backslashes into
 # characters on reading, so writing the text back changes bytes the fix
@@ -48,14 +49,14 @@ class FixOutcome:
         error, the document or diff to standard output. The exit code when
         the run ends here (--diff, a failed fix), else None (the report follows)."""
         if self.message:
-            sys.stderr.write(self.message + "\n")
+            sys.stderr.write(log_text(self.message) + "\n")
         sys.stdout.flush()
         sys.stdout.buffer.write(self.output or b"")
         sys.stdout.flush()
         error = self.result.get("error")
         if diff:
             if error:
-                sys.stderr.write(f"healthlint: error: {error}\n")
+                sys.stderr.write(f"healthlint: error: {log_text(error)}\n")
             return 2 if self.failed or error else 1 if self.output else 0
         return 2 if self.failed else None
 
@@ -228,7 +229,7 @@ class Fixer:
             self.files += 1
         self.failed = self.failed or outcome.failed
         if outcome.message:
-            self.stream.write(outcome.message + "\n")
+            self.stream.write(log_text(outcome.message) + "\n")
 
     def summary(self) -> str:
         if self.diff:

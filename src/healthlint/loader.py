@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from healthlint.errors import InputError
 from healthlint.model import Document
@@ -78,14 +79,32 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
+def read_limited(handle: BinaryIO, max_bytes: int, expected: int = 0) -> bytes:
+    """At most max_bytes + 1 bytes of handle. A read allocates the size it is
+    asked for, so the first asks for what the file holds (expected), never
+    for the limit itself: a 30-digit max-file-size must not mean a 10^30-byte
+    buffer; more comes in 1 MiB steps (a growing file, stdin, /proc)."""
+    want = max_bytes + 1
+    parts = [handle.read(max(0, min(want, expected + 1)))]
+    got = len(parts[0])
+    while got < want:
+        more = handle.read(min(want - got, 1 << 20))
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO named like an article must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb", closefd=True) as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
                 raise InputError(f"{path}: not a regular file (a FIFO, socket or device); not linted")
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, max_bytes, status.st_size)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file (was it deleted during the run?)") from None
     except IsADirectoryError:
@@ -94,9 +113,18 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return _within_limit(data, max_bytes, str(path))
+
+
+def read_stream(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
+    """Standard input, with the size limit of a file."""
+    return _within_limit(read_limited(handle, max_bytes), max_bytes, name)
+
+
+def _within_limit(data: bytes, max_bytes: int, name: str) -> bytes:
     if len(data) > max_bytes:
         raise InputError(
-            f"{path}: larger than the size limit of {max_bytes:,} bytes; raise max-file-size in the "
+            f"{name}: larger than the size limit of {max_bytes:,} bytes; raise max-file-size in the "
             "config or with --max-file-size if this really is one article"
         )
     return data

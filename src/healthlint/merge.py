@@ -53,7 +53,12 @@ def merge_reports(paths: list[Path]) -> dict[str, Any]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise MergeError(f"{path}: cannot read JSON report: {exc}") from None
-        _check(validator, data, str(path))
+        except RecursionError:
+            raise MergeError(f"{path}: cannot read JSON report: nested too deeply") from None
+        try:
+            _check(validator, data, str(path))
+        except RecursionError:
+            raise MergeError(f"{path}: not a healthlint JSON report (nested too deeply)") from None
         for result in data["files"]:
             files.setdefault(result["path"], result)
     ordered = sorted(files.values(), key=lambda r: walk_order_key(r["path"]))

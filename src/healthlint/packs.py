@@ -19,17 +19,24 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
+from healthlint import yamlsafe
 from healthlint.errors import PackError
 from healthlint.resources import ValidatedBefore, data_path, load_schema
 from healthlint.text import fold
 
-try:  # libyaml is bundled with PyYAML's wheels; the pure-Python loader is ~10x slower
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+_Loader = yamlsafe.Loader
 
 LANGS = ("nl", "en")
 MAX_EXPANSIONS = 64
+# values a pack may stand for once YAML aliases are expanded; the largest
+# bundled pack has under 3,000, a "billion laughs" has billions
+MAX_PACK_VALUES = 200_000
+# Every place in a text where a phrase key occurs is checked against each
+# phrase starting with that key, so the phrases sharing a key multiply the
+# work per word: 2,000 behind "de" made a 50 KB article take 27 s. The bundled
+# packs have at most 6 per key. The phrase cap bounds start-up and memory.
+MAX_PHRASES_PER_KEY = 64
+MAX_EXTRA_PHRASES = 20_000
 # each gap tries 0..n words, so a phrase's matching work per place grows as
 # 7^gaps: two gaps keep a 10 MB hostile text to seconds, nine took hours
 MAX_GAPS = 2
@@ -414,9 +421,13 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
-        data = yaml.load(text, Loader=_Loader)
+        data = yamlsafe.load(text, MAX_PACK_VALUES)
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    except yamlsafe.AliasLimitError as exc:
+        raise PackError(f"{path}: rule pack {exc.problem}; healthlint does not load it") from None
+    except RecursionError:
+        raise PackError(f"{path}: rule pack nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -472,6 +483,33 @@ def pack_files_from(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+class _PhraseBudget:
+    """Counts what extra packs add, per language: phrases in all, and phrase
+    heads per automaton key (the bundled packs are within both limits)."""
+
+    def __init__(self) -> None:
+        self.phrases = {lang: 0 for lang in LANGS}
+        self.per_key: dict[str, dict[tuple[str, bool], int]] = {lang: {} for lang in LANGS}
+
+    def spend(self, path: Path, data: dict[str, Any], langs: tuple[str, ...]) -> None:
+        for name, spec in (data.get("lists") or {}).items():
+            for i, entry in enumerate(spec["phrases"]):
+                heads = [] if name in WORD_SET_LISTS else parse_phrase(_phrase_text(entry))
+                for lang in langs:
+                    self.phrases[lang] += 1
+                    if self.phrases[lang] > MAX_EXTRA_PHRASES:
+                        raise PackError(f"{path}: /lists/{name}/phrases/{i}: extra packs hold more than "
+                                        f"{MAX_EXTRA_PHRASES:,} phrases for language {lang!r}")
+                    counts = self.per_key[lang]
+                    for head in set((h.key, h.open_start) for h in heads):
+                        counts[head] = counts.get(head, 0) + 1
+                        if counts[head] > MAX_PHRASES_PER_KEY:
+                            raise PackError(
+                                f"{path}: /lists/{name}/phrases/{i}: more than {MAX_PHRASES_PER_KEY} phrases "
+                                f"start with {head[0]!r} ({lang}); every occurrence of it is checked against "
+                                "each of them, so start some with another word")
+
+
 # plain word lists read as sets (Packs.words); scanning for them would only slow the shared pass
 WORD_SET_LISTS = frozenset({"stopwords", "abbreviations"})
 NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_markers", "shop_paths", "tracking_params",
@@ -479,7 +517,9 @@ NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_marke
 
 
 def load_packs(extra: Iterable[Path] = ()) -> Packs:
-    files = builtin_pack_files() + pack_files_from(extra)
+    builtin = builtin_pack_files()
+    files = builtin + pack_files_from(extra)
+    budget = _PhraseBudget()
     raw_lists: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     raw_meta: dict[str, dict[str, list[dict[str, Any]]]] = {lang: {} for lang in LANGS}
     neutral: dict[str, Any] = {key: [] for key in NEUTRAL_LIST_KEYS}
@@ -489,6 +529,8 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
         data = load_pack_file(path)
         digest.update(path.read_bytes())
         langs = LANGS if data["lang"] == "any" else (data["lang"],)
+        if len(files) > len(builtin) and path not in builtin:
+            budget.spend(path, data, langs)
         for name, spec in (data.get("lists") or {}).items():
             for lang in langs:
                 for entry in spec["phrases"]:

@@ -71,6 +71,17 @@ class FileLinter:
                                cli_lang=linter_args.get("cli_lang"))
 
     def __call__(self, target: Target | Missing) -> dict[str, Any]:
+        from healthlint.engine import internal_error_result
+        from healthlint.errors import HealthlintError
+
+        try:
+            return self._lint(target)
+        except HealthlintError:
+            raise  # config and pack errors stop the run
+        except Exception as exc:  # noqa: BLE001 - one file's crash is that file's error, the run goes on
+            return internal_error_result(target.display, exc)
+
+    def _lint(self, target: Target | Missing) -> dict[str, Any]:
         from healthlint.engine import error_result
         from healthlint.errors import InputError
         from healthlint.loader import decode, read_source
@@ -126,9 +137,9 @@ def _init_worker(linter_args: dict[str, Any], cache_root: str | None) -> None:
     _WORKER = FileLinter(linter_args, cache_root)
 
 
-def _lint_in_worker(target: Target | Missing) -> dict[str, Any]:
+def _lint_chunk(targets: list[Target | Missing]) -> list[dict[str, Any]]:
     assert _WORKER is not None
-    return _WORKER(target)
+    return [_WORKER(target) for target in targets]
 
 
 def default_jobs(count: int) -> int:
@@ -155,13 +166,84 @@ def lint_all(targets: list[Target | Missing], linter_args: dict[str, Any], cache
             if one.cache is not None:
                 one.cache.close()  # workers only read the stat index; one process keeps it current
         return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunksize = max(1, min(32, len(targets) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(linter_args, cache_root)) as pool:
-        yield from pool.imap(_lint_in_worker, targets, chunksize=chunksize)
+    chunks = [targets[i : i + chunksize] for i in range(0, len(targets), chunksize)]
+    with _Workers(jobs, linter_args, cache_root) as workers:
+        yield from workers.run(chunks)
+
+
+class _Workers:
+    """A process pool that survives a worker's death. multiprocessing.Pool
+    waits forever for the results of a worker killed by the OOM killer or
+    kill -9; concurrent.futures notices (BrokenProcessPool). Then a fresh pool
+    lints the chunk that was first in line one file at a time, with nothing
+    else running, so the file that kills its worker again is the one reported
+    as an error; the other chunks that were in flight are sent again."""
+
+    def __init__(self, jobs: int, linter_args: dict[str, Any], cache_root: str | None):
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.jobs = jobs
+        self.initargs = (linter_args, cache_root)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init_worker,
+                                   initargs=self.initargs)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, chunks: list[list[Target | Missing]]) -> Iterator[dict[str, Any]]:
+        """Results in order, keeping a few chunks per worker in flight."""
+        from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
+
+        window = self.jobs * 4
+        upcoming = deque(chunks)
+        in_flight: deque[tuple[list[Target | Missing], Any]] = deque()
+        while upcoming or in_flight:
+            while upcoming and len(in_flight) < window:
+                try:
+                    future = self.pool.submit(_lint_chunk, upcoming[0])
+                except BrokenProcessPool:
+                    break  # a chunk in flight killed its worker; handled when it comes up
+                in_flight.append((upcoming.popleft(), future))
+            if not in_flight:
+                self._restart()
+                continue
+            chunk, future = in_flight.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                self._restart()
+                results = [self._alone(target) for target in chunk]
+                upcoming.extendleft(reversed([c for c, _ in in_flight]))
+                in_flight.clear()
+            yield from results
+
+    def _alone(self, target: Target | Missing) -> dict[str, Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        from healthlint.engine import error_result
+
+        try:
+            return self.pool.submit(_lint_chunk, [target]).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return error_result(target.display, f"{target.display}: the worker process linting this file died "
+                                "(killed, or out of memory); not linted")
 
 
 # ----------------------------------------------------------------- output
@@ -235,6 +317,8 @@ class Writer:
                                          ensure_ascii=False, indent=2)[:-2]
 
     def add(self, result: dict[str, Any]) -> None:
+        from healthlint.report.escape import json_text
+
         fmt = self.fmt
         if fmt == "text":
             from healthlint.report.text import file_lines
@@ -250,6 +334,7 @@ class Writer:
                 body = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
             else:
                 body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            body = json_text(body)
             if self.count == 0:
                 self.out.write(self._json_head + ',\n  "files": [\n    ' + body)
             else:
@@ -286,8 +371,10 @@ class Writer:
             return report
         import importlib
 
+        from healthlint.report.escape import for_output
+
         module = importlib.import_module(f"healthlint.report.{fmt}")
-        self.out.write(module.render(report, self.rules(), options=self.options))
+        self.out.write(for_output(fmt, module.render(report, self.rules(), options=self.options)))
         return report
 
 

@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from healthlint import yamlsafe
 from healthlint.model import Block, Comment, Document, Image, Link
 from healthlint.parse import frontmatter
 from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
 from healthlint.source import SourceText, Span, TextBuilder
-
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>", re.S)
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
@@ -36,35 +31,6 @@ MAX_FRONT_MATTER = 64 * 1024
 # values the front matter may expand to once YAML aliases are followed: a
 # "billion laughs" of nested aliases is tiny as text but huge as data
 MAX_FRONT_MATTER_VALUES = 10_000
-
-
-def _expanded_size(root: yaml.Node) -> int | None:
-    """How many nodes the YAML graph stands for with every alias expanded
-    (memoised per node, iterative, capped just above the limit); None for a
-    recursive alias."""
-    sizes: dict[int, int] = {}
-    visiting: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            children = []
-        if not done:
-            if id(node) in visiting:
-                return None
-            visiting.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        visiting.discard(id(node))
-        sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_FRONT_MATTER_VALUES + 1)
-    return sizes[id(root)]
 
 
 @lru_cache(maxsize=1)
@@ -319,14 +285,12 @@ def _front_matter(doc: Document, token: Token) -> None:
         doc.front_matter_error = (f"front matter larger than {MAX_FRONT_MATTER // 1024} KB", Span(0, 3))
         return
     try:
-        node = yaml.compose(content, Loader=_Loader)
-        size = _expanded_size(node) if node is not None else 0
-        if size is None or size > MAX_FRONT_MATTER_VALUES:
-            what = ("has a recursive YAML alias" if size is None else
-                    f"expands to more than {MAX_FRONT_MATTER_VALUES:,} values through YAML aliases")
-            doc.front_matter_error = (f"front matter {what}; healthlint does not read it", Span(0, 3))
-            return
-        data = yaml.load(content, Loader=_Loader) if node is not None else {}
+        node, data = yamlsafe.load_with_node(content, MAX_FRONT_MATTER_VALUES)
+        if node is None:
+            data = {}
+    except yamlsafe.AliasLimitError as exc:
+        doc.front_matter_error = (f"front matter {exc.problem}; healthlint does not read it", Span(0, 3))
+        return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         offset = raw_at(mark.line, mark.column) if mark else 0

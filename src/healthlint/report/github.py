@@ -31,6 +31,8 @@ import os
 from collections import Counter
 from typing import Any
 
+from healthlint.report.escape import escape_surrogates
+
 DEFAULT_MAX_ANNOTATIONS = 50
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _ORDER = ("error", "warning", "info")
@@ -38,7 +40,7 @@ _ORDER = ("error", "warning", "info")
 
 def escape_data(value: Any) -> str:
     """Escape a workflow-command message (``escapeData`` in @actions/core)."""
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_surrogates(str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: Any) -> str:

@@ -30,6 +30,8 @@ import posixpath
 from typing import Any
 from urllib.parse import quote
 
+from healthlint.report.escape import escape_surrogates
+
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "healthlint/v1"
@@ -48,6 +50,15 @@ def _level(severity: str | None) -> str:
     return _LEVEL.get(severity or "", "warning")
 
 
+def _quote(text: str, safe: str) -> str:
+    """Percent-encoding; a file name's undecodable bytes (lone surrogates) as the bytes they were."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte stands for
+        data = escape_surrogates(text).encode("utf-8")
+    return quote(data, safe=safe)
+
+
 def artifact_uri(path: str) -> tuple[str, bool]:
     """Return ``(uri, relative)`` for a report path.
 
@@ -56,12 +67,12 @@ def artifact_uri(path: str) -> tuple[str, bool]:
     """
     p = path.replace("\\", "/")
     if len(p) >= 2 and p[1] == ":" and p[0].isalpha():  # Windows drive path
-        return "file:///" + quote(p, safe="/:"), False
+        return "file:///" + _quote(p, "/:"), False
     if p.startswith("/"):
-        return "file://" + quote(posixpath.normpath(p), safe="/"), False
+        return "file://" + _quote(posixpath.normpath(p), "/"), False
     while p.startswith("./"):
         p = p[2:]
-    return quote(p, safe="/"), True
+    return _quote(p, "/"), True
 
 
 def _artifact_location(path: str, index: int | None = None) -> dict[str, Any]:

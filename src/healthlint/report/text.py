@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from healthlint.report import excerpt
+from healthlint.report.escape import log_text
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "bold": "\033[1m", "dim": "\033[2m"}
 _RESET = "\033[0m"
@@ -31,7 +32,7 @@ def _excerpt_lines(finding: dict[str, Any]) -> tuple[str, str] | None:
     parts = excerpt.split(finding, _BEFORE, _MARK, _AFTER)
     if parts is None:
         return None
-    before, mark, after = (part.replace("\t", " ") for part in parts)
+    before, mark, after = (log_text(part.replace("\t", " ")) for part in parts)
     underline = " " * _display_width(before) + "^" * max(1, _display_width(mark))
     return before + mark + after, underline
 
@@ -42,19 +43,19 @@ def file_lines(result: dict[str, Any], *, colour: bool = False, quiet: bool = Fa
     file is done). errors=False leaves out a file that could not be read (the
     caller has said so on stderr)."""
     lines: list[str] = []
-    path = result["path"]
+    path = log_text(result["path"])
     if result.get("source"):
-        lines.append(_paint(source_line(result["source"]), "dim", colour))
+        lines.append(_paint(log_text(source_line(result["source"])), "dim", colour))
     if result.get("error"):
         if errors:
-            lines.append(f"{_paint('error', 'error', colour)}: {result['error']}")
+            lines.append(f"{_paint('error', 'error', colour)}: {log_text(result['error'])}")
         return lines
     for finding in result["findings"]:
         where = f"{path}:{finding['line']}:{finding['column']}" if finding["line"] else f"{path}"
         severity = _paint(finding["severity"], finding["severity"], colour)
         rule = _paint(finding["rule"], "bold", colour)
         approx = " (position approximate)" if finding.get("approximate") else ""
-        lines.append(f"{where}: {severity} {rule} {finding['message']}{approx}")
+        lines.append(f"{where}: {severity} {rule} {log_text(finding['message'])}{approx}")
         if quiet:
             continue
         shown = _excerpt_lines(finding)
