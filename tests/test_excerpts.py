@@ -16,7 +16,8 @@ from healthlint.cli import main
 from healthlint.report import excerpt, text
 
 FILLER = "Veel mensen lezen graag over vitamines en mineralen in hun eten van elke dag. "
-CLAIM = "Magnesium verlaagt je bloeddruk op een natuurlijke manier."
+SENTENCE = "Magnesium verlaagt je bloeddruk op een natuurlijke manier."
+CLAIM = "verlaagt je bloeddruk"  # what claim-disease underlines: the verb and the condition
 
 
 def _page(paragraph: str, one_line: bool = False) -> str:
@@ -26,10 +27,10 @@ def _page(paragraph: str, one_line: bool = False) -> str:
 
 
 def _cases():
-    early = "<p>" + FILLER + CLAIM + " " + FILLER * 7 + "</p>"  # ~700 characters, claim near the start
-    late = "<p>" + FILLER * 7 + CLAIM + " " + FILLER + "</p>"  # claim around column 550
-    end = "<p>" + FILLER * 8 + CLAIM + "</p>"  # claim at the very end of a 600+ line
-    big = "<p>" + FILLER * 135 + CLAIM + " " + FILLER * 120 + "</p>"  # a one-line file of about 20 KB
+    early = "<p>" + FILLER + SENTENCE + " " + FILLER * 7 + "</p>"  # ~700 characters, claim near the start
+    late = "<p>" + FILLER * 7 + SENTENCE + " " + FILLER + "</p>"  # claim around column 550
+    end = "<p>" + FILLER * 8 + SENTENCE + "</p>"  # claim at the very end of a 600+ line
+    big = "<p>" + FILLER * 135 + SENTENCE + " " + FILLER * 120 + "</p>"  # a one-line file of about 20 KB
     yield "early", _page(early)
     yield "late", _page(late)
     yield "end", _page(end)

@@ -93,7 +93,7 @@ def test_report_after_fix_is_of_the_file_as_written(tmp_path):
     body = ("<h1>Magnesium</h1>\n<p>Dit artikel bevat affiliate links.</p>\n<h2>Veelgestelde vragen</h2>\n"
             "<h3>Hoeveel magnesium per dag?</h3>\n<p>Ongeveer 300 mg.</p>\n<h2>Bronnen</h2>\n"
             '<p><a href="https://amzn.to/3abc">Koop hier</a> <a href="https://example.org/x">bron</a></p>\n'
-            "<p>Magnesium geneest kanker.</p>")
+            "<h2>Tot slot</h2>\n<p>Magnesium geneest kanker.</p>")  # a reference list holds no claims: a new section
     target = page(tmp_path, html_page(body))
     code, out, err = run("check", "--fix", "--format", "json", "--select", "affiliate-link-rel,faq,claim-disease",
                          str(target))

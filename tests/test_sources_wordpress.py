@@ -92,7 +92,7 @@ def test_drafts_with_edit_context_pagination_and_positions(logged_in):
                                 "link": f"{SITE}/?p=1", "modified": "2026-11-30T09:00:00",
                                 "edit_link": f"{SITE}/wp-admin/post.php?post=1&action=edit"}
     claim = next(f for f in result["findings"] if f["rule"] == "claim-disease")
-    assert (claim["line"], claim["column"]) == (3, 1)
+    assert (claim["line"], claim["column"]) == (3, 7)  # the verb: "geneest ..."
     assert "trust-author-missing" not in {f["rule"] for f in result["findings"]}
 
 

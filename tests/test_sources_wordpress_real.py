@@ -61,7 +61,7 @@ def test_drafts_and_published_posts_with_positions_and_edit_links(wordpress):
     assert draft["source"]["edit_link"] == (f"{wordpress.url}/wp-admin/post.php?post={wordpress.ids['draft_nl']}"
                                             "&action=edit")
     claim = next(f for f in draft["findings"] if f["rule"] == "claim-disease")
-    assert (claim["line"], claim["column"]) == (3, 1)  # line 3 of the stored content
+    assert (claim["line"], claim["column"]) == (3, 12)  # line 3 of the stored content, at the verb
     assert by_id[wordpress.ids["published_nl"]]["language"] == "nl"
     assert (by_id[wordpress.ids["draft_en"]]["language"], by_id[wordpress.ids["draft_en"]]["source"]["status"]) == (
         "en", "draft")
@@ -90,7 +90,7 @@ def test_text_and_html_reports_link_to_the_editor(wordpress, tmp_path):
     edit_link = f"{wordpress.url}/wp-admin/post.php?post={post_id}&action=edit"
     text = CliRunner(env=env).invoke(main, ["check", "--wordpress", wordpress.url, "--wp-id", str(post_id), "-q"])
     assert f'post {post_id} "Vitamine D in de winter" (draft): edit at {edit_link}' in text.output
-    assert f"127.0.0.1:{wordpress.port}/?p={post_id}:3:1: error claim-disease" in text.output
+    assert f"127.0.0.1:{wordpress.port}/?p={post_id}:3:12: error claim-disease" in text.output
     report = tmp_path / "drafts.html"
     CliRunner(env=env).invoke(main, ["check", "--wordpress", wordpress.url, "--wp-status", "draft",
                                      "--format", "html", "-o", str(report)])

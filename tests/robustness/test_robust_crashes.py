@@ -101,7 +101,7 @@ def test_stdin_has_the_file_size_limit(tmp_path: Path) -> None:
     code, out, err = _entry(["check", "--no-cache", "--max-file-size", "1000", "-"], tmp_path,
                             stdin=b"<p>" + b"a" * 5000 + b"</p>")
     assert code == 2
-    assert "stdin.html: larger than the size limit of 1,000 bytes" in err
+    assert "stdin: larger than the size limit of 1,000 bytes" in err
 
 
 def test_merge_of_deeply_nested_json_is_a_clear_error(tmp_path: Path) -> None:

@@ -295,6 +295,14 @@ def _front_matter(doc: Document, token: Token) -> None:
         mark = getattr(exc, "problem_mark", None)
         offset = raw_at(mark.line, mark.column) if mark else 0
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        # PyYAML's context ("while scanning a simple key" and where) often names
+        # the real mistake, a line or two above the place it gave up
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None:
+            where = source.position(raw_at(context_mark.line, context_mark.column))
+            problem = f"{context} at line {where[0]}, column {where[1]}: {problem}"
+        elif context:
+            problem = f"{context}: {problem}"
         doc.front_matter_error = (f"invalid YAML front matter: {problem}", Span(offset, offset + 1))
         return
     except RecursionError:

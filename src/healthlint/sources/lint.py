@@ -53,14 +53,11 @@ def lint_source(linter: Any, display: str, name: str, size: int, build: Callable
 
 def write_review_copy(text: str, result: dict[str, Any], folder: Path, name: str) -> Path | None:
     """The fixed text, for an editor to review and paste back by hand."""
-    from healthlint.fixes import apply_edits
+    from healthlint.fixes import fix_text
     from healthlint.safe_write import atomic_write_text
 
-    edits = [e for f in result["findings"] if f.get("fix") for e in f["fix"]["edits"]]
-    if not edits:
-        return None
-    fixed = apply_edits(text, edits)
-    if fixed == text:
+    fixed, count = fix_text(text, result)
+    if not count:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (safe_name(name) + ".html")
