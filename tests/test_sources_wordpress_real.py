@@ -68,7 +68,7 @@ def test_drafts_and_published_posts_with_positions_and_edit_links(wordpress):
     published = by_id[wordpress.ids["published_en"]]
     assert published["source"]["status"] == "publish" and published["language"] == "en"
     claim = next(f for f in published["findings"] if f["rule"] == "claim-disease")
-    assert claim["line"] == 6 and PUBLISHED_EN.splitlines()[5][claim["column"] - 1:].startswith("Iron supplements")
+    assert claim["line"] == 6 and PUBLISHED_EN.splitlines()[5][claim["column"] - 1:].startswith("cure anaemia")
 
 
 def test_filters_on_a_real_site(wordpress):
