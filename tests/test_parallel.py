@@ -24,14 +24,14 @@ def test_jobs_1_and_2_give_identical_reports(tmp_path, fmt):
 
 
 def test_streamed_json_is_byte_identical_to_the_report_renderer(tmp_path):
-    from healthlint.engine import report_dict
+    from healthlint.report import envelope
     from healthlint.report import json_report
 
     folder = tmp_path / "site"
     make_corpus(folder, 4)
     code, out, _ = run("check", str(folder), "--format", "json", "--no-cache")
     report = json.loads(out)
-    assert out == json_report.render(report_dict(report["files"]))
+    assert out == json_report.render(envelope(report["files"]))
 
 
 def test_empty_report_is_valid_json(tmp_path):

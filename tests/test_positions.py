@@ -81,11 +81,11 @@ def test_line_endings(newline):
 
 
 def test_bom_is_not_a_column(tmp_path):
-    from healthlint.engine import Linter
+    from healthlint import lint_paths
 
     path = tmp_path / "bom.md"
     path.write_bytes(b"\xef\xbb\xbf# Kop\n\n" + f"x {WORD}\n".encode())
-    result = Linter().lint_path(path)
+    result = lint_paths([path])["files"][0]
     f = [x for x in result["findings"] if x["rule"] == "integrity-mixed-script"][0]
     assert (f["line"], f["column"]) == (3, 3)
 

@@ -273,7 +273,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
                    fail_on: str | None, linter: Any, stream: Any = None) -> None:
     """Hand each result to the report writer as it comes, then the summary;
     exit with the code the findings call for."""
-    from healthlint.engine import summarise
+    from healthlint.report import summarise
     from healthlint.report.escape import log_text
     from healthlint.runner import Output, Progress, Writer
 
@@ -336,7 +336,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
 
 
 def _count(summary: dict[str, int], result: dict[str, Any]) -> None:
-    from healthlint.engine import summarise
+    from healthlint.report import summarise
 
     for key, value in summarise([result]).items():
         summary[key] += value
@@ -354,13 +354,6 @@ def _rules_metadata() -> list[dict[str, Any]]:
     from healthlint.registry import all_rules
 
     return [cls.metadata() for cls in all_rules().values()]
-
-
-def _render(fmt: str, report: dict[str, Any], rules: list[dict[str, Any]], options: dict[str, Any]) -> str:
-    import importlib
-
-    module = importlib.import_module(f"healthlint.report.{'json_report' if fmt == 'json' else fmt}")
-    return module.render(report, rules, options=options)
 
 
 @main.command("rules")
@@ -447,9 +440,10 @@ def merge_command(reports: tuple[str, ...], fmt: str, output: str | None, fail_o
         report = merge_reports([Path(r) for r in reports])
     except MergeError as exc:
         _fail(str(exc))
+    from healthlint.report import render
     from healthlint.report.escape import for_output
 
-    rendered = for_output(fmt, _render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False}))
+    rendered = for_output(fmt, render(fmt, report, _rules_metadata(), {"quiet": False, "colour": False}))
     write_output(rendered, output)
     sys.exit(exit_code(report, fail_on))
 

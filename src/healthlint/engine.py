@@ -14,12 +14,12 @@ import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from healthlint import __version__, suggest
+from healthlint import suggest
 from healthlint.config import Settings
-from healthlint.errors import HealthlintError, InputError, describe
-from healthlint.loader import decode, parse_text, read_source
+from healthlint.errors import HealthlintError, describe
+from healthlint.loader import parse_text
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
 from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
@@ -187,11 +187,11 @@ def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) 
     keyphrases; never <meta name="keywords">.
     """
     if doc.meta.keyword is not None:
-        doc.keyword, doc.keyword_source = doc.meta.keyword.value, "front-matter"
+        doc.keyword = doc.meta.keyword.value
     elif cli_keyword:
-        doc.keyword, doc.keyword_source = cli_keyword, "cli"
+        doc.keyword = cli_keyword
     elif settings.keyword:
-        doc.keyword, doc.keyword_source = settings.keyword, "config"
+        doc.keyword = settings.keyword
 
 
 class Linter:
@@ -269,16 +269,6 @@ class Linter:
         return packs
 
     # -- linting ------------------------------------------------------------
-    def lint_path(self, path: Path, display: str | None = None) -> dict[str, Any]:
-        display = display or str(path)
-        try:
-            settings = self.settings_for(path)
-            data = read_source(path, settings.max_file_size)
-            text = decode(data, display)
-        except InputError as exc:
-            return error_result(display, str(exc))
-        return self.lint_text(text, display, settings)
-
     def lint_text(self, text: str, display: str, settings: Settings | None = None) -> dict[str, Any]:
         settings = settings or self.settings_for(None)
         packs = self.packs_for(settings)
@@ -469,24 +459,3 @@ def error_result(path: str, message: str) -> dict[str, Any]:
 def internal_error_result(path: str, exc: BaseException) -> dict[str, Any]:
     """A file healthlint failed on: one line naming the file and what went wrong where."""
     return error_result(path, f"{path}: internal error ({describe(exc)}); please report this")
-
-
-def summarise(results: Iterable[dict[str, Any]]) -> dict[str, int]:
-    summary = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "suppressed": 0, "file_errors": 0}
-    for result in results:
-        summary["files"] += 1
-        if result.get("error"):
-            summary["file_errors"] += 1
-        for finding in result["findings"]:
-            summary[{"error": "errors", "warning": "warnings", "info": "infos"}[finding["severity"]]] += 1
-        summary["suppressed"] += len(result.get("suppressed", []))
-    return summary
-
-
-def report_dict(results: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "version": "1",
-        "tool": {"name": "healthlint", "version": __version__},
-        "files": results,
-        "summary": summarise(results),
-    }

@@ -38,6 +38,7 @@ from typing import Any
 
 from healthlint import structured
 from healthlint.model import CHROME_REGIONS, Block, Document, Script
+from healthlint.parse.html import TAG_PATTERN
 from healthlint.packs import LANGS, Packs, PhraseSet
 from healthlint.source import Span
 from healthlint.structured import JsonLdError, Path, format_path
@@ -167,7 +168,7 @@ class Problem:
 # -- normalising ---------------------------------------------------------------------
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub sup "
                     "time u var del ins".split())
-_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+_TAG = re.compile(r"<!--.*?-->|" + TAG_PATTERN, re.S)
 
 
 def strip_tags(text: str) -> str:

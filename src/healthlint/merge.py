@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from healthlint import __version__
 from healthlint.errors import HealthlintError
 
 
@@ -43,7 +42,7 @@ def _check(validator: Any, data: Any, where: str) -> None:
 
 
 def merge_reports(paths: list[Path]) -> dict[str, Any]:
-    from healthlint.engine import summarise
+    from healthlint.report import envelope
     from healthlint.runner import walk_order_key
 
     validator = _validator()
@@ -62,12 +61,7 @@ def merge_reports(paths: list[Path]) -> dict[str, Any]:
         for result in data["files"]:
             files.setdefault(result["path"], result)
     ordered = sorted(files.values(), key=lambda r: walk_order_key(r["path"]))
-    report = {
-        "version": "1",
-        "tool": {"name": "healthlint", "version": __version__},
-        "files": ordered,
-        "summary": summarise(ordered),
-    }
+    report = envelope(ordered)
     _check(validator, report, "merged report")
     return report
 

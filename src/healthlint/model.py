@@ -146,7 +146,6 @@ class Meta:
     author: Field | None = None
     keyword: Field | None = None  # front matter keyword / focus_keyword only
     dates: list[TimeStamp] = field(default_factory=list)
-    reviewer: Field | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -167,7 +166,6 @@ class Document:
     lang: str = "en"
     lang_source: str = "detected"  # cli | document | config | detected
     keyword: str | None = None
-    keyword_source: str | None = None
     # the site renders meta.title as the page's H1 (a WordPress post's title)
     site_renders_title: bool = False
     # caches filled by healthlint.text on first use

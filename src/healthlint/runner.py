@@ -11,13 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from healthlint import __version__
 from healthlint.files import Missing, Target
 
 PARALLEL_THRESHOLD = 30  # files; below this one process is faster than starting workers
@@ -249,52 +246,36 @@ class _Workers:
 # ----------------------------------------------------------------- output
 
 class Output:
-    """stdout, or a file written atomically (a temporary file renamed at the end)."""
+    """stdout, or a file written atomically (safe_write.AtomicFile: a temporary
+    file renamed over the report at the end)."""
 
     def __init__(self, path: str | None, stream: TextIO | None = None):
         self.path = None if path in (None, "-") else Path(path)
-        self._tmp: str | None = None
+        self._file: Any = None
         if self.path is None:
             self.handle: TextIO = stream or sys.stdout
         else:
-            from healthlint.safe_write import check_replaceable
+            from healthlint.safe_write import AtomicFile, check_replaceable
 
             check_replaceable(self.path)
-            folder = self.path.parent if str(self.path.parent) else Path(".")
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".healthlint-tmp", dir=folder)
-            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self._file = AtomicFile(self.path, text=True)
+            self.handle = self._file.handle
 
     def write(self, text: str) -> None:
         self.handle.write(text)
 
     def commit(self) -> None:
-        if self._tmp is None:
+        if self._file is None:
             self.handle.flush()
             return
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        try:  # keep the permissions of the report being replaced (lstat: never a link's target)
-            old = os.lstat(self.path)  # type: ignore[arg-type]
-            mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else None
-        except OSError:
-            mode = None
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(self._tmp, mode)
-        os.replace(self._tmp, self.path)  # type: ignore[arg-type]
-        self._tmp = None
+        from healthlint.safe_write import mode_for
+
+        mode = mode_for(self._file.path)  # keep the permissions of the report being replaced
+        self._file.commit(prepare=lambda fd: os.fchmod(fd, mode))
 
     def abort(self) -> None:
-        if self._tmp is not None:
-            self.handle.close()
-            try:
-                os.unlink(self._tmp)
-            except OSError:
-                pass
-            self._tmp = None
+        if self._file is not None:
+            self._file.abort()
 
 
 class Writer:
@@ -313,8 +294,9 @@ class Writer:
 
             self.annotations = Annotations(options.get("max_annotations", 50))
         elif fmt == "json":
-            self._json_head = json.dumps({"version": "1", "tool": {"name": "healthlint", "version": __version__}},
-                                         ensure_ascii=False, indent=2)[:-2]
+            from healthlint.report import header
+
+            self._json_head = json.dumps(header(), ensure_ascii=False, indent=2)[:-2]
 
     def add(self, result: dict[str, Any]) -> None:
         from healthlint.report.escape import json_text
@@ -364,17 +346,14 @@ class Writer:
             else:
                 self.out.write('\n  ],\n  "summary": ' + tail + "\n}\n")
             return None
-        report = {"version": "1", "tool": {"name": "healthlint", "version": __version__},
-                  "files": self.kept, "summary": summary}
+        from healthlint.report import envelope, render
+        from healthlint.report.escape import for_output
+
+        report = envelope(self.kept, summary)
         if fmt == "github":
             self.out.write(self.annotations.text())
             return report
-        import importlib
-
-        from healthlint.report.escape import for_output
-
-        module = importlib.import_module(f"healthlint.report.{fmt}")
-        self.out.write(for_output(fmt, module.render(report, self.rules(), options=self.options)))
+        self.out.write(for_output(fmt, render(fmt, report, self.rules(), self.options)))
         return report
 
 

@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import IO, Any, Callable
 
 
 class RefusedWrite(OSError):
@@ -51,29 +51,74 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def mode_for(path: Path) -> int:
+    """The permissions a file written to path gets: those of the regular file
+    it replaces (lstat: never a link's target), else the umask's default."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return _default_mode()
+    return stat.S_IMODE(status.st_mode) if stat.S_ISREG(status.st_mode) else _default_mode()
+
+
+class AtomicFile:
+    """A temporary file next to path, written at leisure (a streamed report or
+    a whole article), that replaces path on commit() or vanishes on abort().
+    The one atomic-write implementation: every writer goes through it."""
+
+    def __init__(self, path: Path, *, text: bool = False):
+        self.path = path
+        self.folder = path.parent if str(path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".healthlint-tmp", dir=self.folder)
+        self._tmp: str | None = tmp
+        self.handle: IO[Any] = (os.fdopen(fd, "w", encoding="utf-8", newline="") if text
+                                else os.fdopen(fd, "wb"))
+
+    def commit(self, *, durable: bool = True, prepare: Callable[[int], None] = lambda fd: None,
+               last_check: Callable[[], None] = lambda: None) -> None:
+        """Flush, let prepare() set owner and mode, fsync (durable), run
+        last_check(), then rename over path; on any failure the temporary
+        file is removed and the error raised."""
+        tmp = self._tmp
+        if tmp is None:
+            return
+        try:
+            self.handle.flush()
+            prepare(self.handle.fileno())
+            if durable:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            last_check()
+            os.replace(tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self._tmp = None
+        if durable:
+            _sync_folder(self.folder)
+
+    def abort(self) -> None:
+        if self._tmp is None:
+            return
+        self.handle.close()
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+        self._tmp = None
+
+
 def _replace_with(path: Path, data: bytes, *, durable: bool, prepare: Callable[[int], None],
                   last_check: Callable[[], None] = lambda: None) -> None:
     """Write data to a temporary file next to path, let prepare() set its
     owner and mode, run last_check(), then rename it over path."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".healthlint-tmp", dir=folder)
+    atomic = AtomicFile(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            prepare(handle.fileno())
-            if durable:
-                os.fsync(handle.fileno())
-        last_check()
-        os.replace(tmp, path)
+        atomic.handle.write(data)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        atomic.abort()
         raise
-    if durable:
-        _sync_folder(folder)
+    atomic.commit(durable=durable, prepare=prepare, last_check=last_check)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -93,11 +138,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_mode: bool = True, durab
     """durable=False skips the fsync (still atomic, not crash-durable): for
     cache entries, where losing one to a power cut only costs a re-lint."""
     check_replaceable(path)
-    mode = None
-    if keep_mode and path.exists():
-        mode = stat.S_IMODE(path.stat().st_mode)
-    _replace_with(path, data, durable=durable,
-                  prepare=lambda fd: os.fchmod(fd, mode if mode is not None else _default_mode()))
+    mode = mode_for(path) if keep_mode else _default_mode()
+    _replace_with(path, data, durable=durable, prepare=lambda fd: os.fchmod(fd, mode))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

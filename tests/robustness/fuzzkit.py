@@ -447,10 +447,10 @@ def render_all(result: dict[str, Any]) -> list[str]:
     """Render the one-file report in every format; returns the problems found."""
     import importlib
 
-    from healthlint.engine import report_dict
+    from healthlint.report import envelope
 
     problems: list[str] = []
-    report = report_dict([result])
+    report = envelope([result])
     rules = rules_metadata()
     for fmt, module_name in (("text", "text"), ("json", "json_report"), ("sarif", "sarif"),
                              ("github", "github"), ("html", "html")):

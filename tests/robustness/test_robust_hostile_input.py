@@ -313,7 +313,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def test_unreadable_file_as_seen_by_the_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same path for root: the open fails with EACCES."""
-    from healthlint.engine import Linter
+    from healthlint import lint_paths
 
     target = tmp_path / "locked.md"
     target.write_text("# Kop\n", encoding="utf-8")
@@ -325,7 +325,7 @@ def test_unreadable_file_as_seen_by_the_loader(tmp_path: Path, monkeypatch: pyte
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", deny)
-    result = Linter().lint_path(target, "locked.md")
+    result = lint_paths([target])["files"][0]
     assert result["error"] == f"{target}: permission denied"
 
 

@@ -136,7 +136,6 @@ def apply(doc: Document, data: dict[str, Any], spans: dict[str, tuple[Span, bool
         if name:
             meta.author = Field(name, where(key, name)[0])
             break
-    meta.reviewer = field(("reviewer", "reviewed_by", "medically_reviewed_by"))
     for key, kind in DATE_KEYS:
         value = _get(data, key)
         if value and not isinstance(value, (dict, list)):

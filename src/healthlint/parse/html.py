@@ -71,6 +71,9 @@ _TOKEN = re.compile(
     r"""|(?P<text>[^<&]+|[<&])""",
     re.S,
 )
+# One start or end tag on its own (groups: "/" of an end tag, name, attributes):
+# inline HTML in Markdown, and tags stripped from FAQ markup text.
+TAG_PATTERN = r"""<(/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes"})
 

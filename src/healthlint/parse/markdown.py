@@ -22,10 +22,10 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from healthlint import yamlsafe
 from healthlint.model import Block, Comment, Document, Image, Link
 from healthlint.parse import frontmatter
-from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
+from healthlint.parse.html import TAG_PATTERN, finish_blocks, offset_mapper, parse_fragment, unescape_attr
 from healthlint.source import SourceText, Span, TextBuilder
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>", re.S)
+_TAG = re.compile(TAG_PATTERN, re.S)
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 MAX_FRONT_MATTER = 64 * 1024
 # values the front matter may expand to once YAML aliases are followed: a

@@ -39,13 +39,6 @@ SRCROOT = "%SRCROOT%"
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
-# Categories of rules that the engine itself reports.
-_ENGINE_RULES = {
-    "internal-error": "A rule raised an exception; the file was only partly checked.",
-    "suppression-unused": "A healthlint-disable directive that suppressed nothing.",
-}
-
-
 def _level(severity: str | None) -> str:
     return _LEVEL.get(severity or "", "warning")
 
@@ -161,7 +154,7 @@ def _synthetic_rule(finding: dict[str, Any]) -> dict[str, Any]:
         "category": finding.get("category") or "engine",
         "severity": finding.get("severity") or "warning",
         "status": "stable",
-        "summary": _ENGINE_RULES.get(rid, rid),
+        "summary": rid,
         "docs": {},
         "source": None,
     }

@@ -40,9 +40,6 @@ class TrustDateMissing(Rule):
     def check(self, doc, ctx):
         if any(stamp.value.strip() for stamp in doc.meta.dates):
             return
-        fm = doc.front_matter
-        if any(fm.get(key) for key in ("date", "updated", "published", "modified", "lastmod", "last_modified")):
-            return
         if evidence.jsonld_values(doc, frozenset({"datePublished", "dateModified", "dateCreated"})):
             return
         cues = evidence.matches_by_block(doc, ctx.phrases("date_cues"), "all")
