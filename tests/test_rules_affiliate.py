@@ -100,6 +100,22 @@ def test_cta_heavy_quiet_on_long_article_with_one_or_two_ctas():
     assert not fired("<h1>T</h1><p>Bij de aankoop van een supplement let je op de vorm.</p>", "affiliate-cta-heavy")[1]
 
 
+def test_cta_heavy_honours_an_explicit_zero_limit():
+    """max_per_1000_words = 0 means any page with min_count buy calls is a
+    sales page; it once read as "unset" and became 4 (issue 18)."""
+    from healthlint import lint_text
+
+    three = f"<h1>T</h1><p>{_words(1500)}.</p><p>Bestel nu hier.</p><p>Koop nu hier.</p><p>Bestel vandaag.</p>"
+    zero = {"options": {"affiliate-cta-heavy": {"max_per_1000_words": 0}}}
+    result = lint_text(three, "a.html", zero, lang="nl")
+    assert len(findings(result, "affiliate-cta-heavy")) == 3
+    assert "more than 0)" in findings(result, "affiliate-cta-heavy")[0]["message"]
+    two = three.replace("<p>Bestel vandaag.</p>", "")  # below min_count: still quiet
+    assert not findings(lint_text(two, "a.html", zero, lang="nl"), "affiliate-cta-heavy")
+    no_minimum = {"options": {"affiliate-cta-heavy": {"min_count": 0, "max_per_1000_words": 0}}}
+    assert len(findings(lint_text(two, "a.html", no_minimum, lang="nl"), "affiliate-cta-heavy")) == 2
+
+
 # -- the example ------------------------------------------------------------------------
 
 EXPECTED = [

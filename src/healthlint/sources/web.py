@@ -217,7 +217,7 @@ def page_results(urls: tuple[str, ...], sitemaps: tuple[str, ...], linter: Any, 
         targets = list(urls)
         for sitemap in sitemaps:
             try:
-                targets += sitemap_urls(fetcher, sitemap, opts.get("max_urls") or DEFAULT_MAX_URLS)
+                targets += sitemap_urls(fetcher, sitemap, DEFAULT_MAX_URLS if opts.get("max_urls") is None else opts["max_urls"])
             except (InputError, Skipped) as exc:
                 yield error_result(sitemap, str(exc))
 
@@ -243,7 +243,7 @@ def page_results(urls: tuple[str, ...], sitemaps: tuple[str, ...], linter: Any, 
                 saved = None
             return lint_page(linter, final, body, fetched_at, selectors, saved)
 
-        with ThreadPoolExecutor(max_workers=opts.get("concurrency") or DEFAULT_CONCURRENCY) as pool:
+        with ThreadPoolExecutor(max_workers=DEFAULT_CONCURRENCY if opts.get("concurrency") is None else opts["concurrency"]) as pool:
             for result in pool.map(one, targets):
                 if result is not None:
                     yield result

@@ -47,8 +47,8 @@ class AffiliateCtaHeavy(Rule):
                 else:
                     sites.append((m.block, m.start, m.end, m.text))
         words = stats.body_word_count(doc)
-        min_count = int(ctx.option("min_count") or 3)
-        limit = float(ctx.option("max_per_1000_words") or 4)
+        min_count = int(ctx.option("min_count"))
+        limit = float(ctx.option("max_per_1000_words"))
         if len(sites) < min_count or not words or len(sites) * 1000 / words <= limit:
             return
         rate = len(sites) * 1000 / words

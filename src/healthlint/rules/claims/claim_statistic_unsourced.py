@@ -14,6 +14,9 @@ PERCENT = re.compile(
 LEAD = re.compile(r"(?<!\w)(?:tot|wel|ruim|bijna|ongeveer|zo'n|maar liefst|meer dan|up to|about|nearly|almost|"
                   r"over|more than|as much as|by)\s$", re.IGNORECASE)
 NEAR_WORDS = 5
+# a statistic's source may stand anywhere in its paragraph (unlike
+# claim-unsupported-evidence, this rule has no `scope` option)
+CITATION_SCOPE = "paragraph"
 # words after an effect word that do not complete it ("twice as effective as")
 _GLUE = frozenset({"dan", "als", "bij", "in", "op", "met", "van", "voor", "na", "than", "as", "at", "in", "on",
                    "with", "of", "for", "after", "to", "and", "en", "of"})  # an effect word must stand within this many words of the number
@@ -54,7 +57,6 @@ class ClaimStatisticUnsourced(Rule):
         effect = evidence.matches_by_block(doc, ctx.phrases("statistic_effect"))
         not_effect = evidence.matches_by_block(doc, ctx.phrases("statistic_not_effect"))
         multipliers = evidence.matches_by_block(doc, ctx.phrases("statistic_multipliers"))
-        scope = ctx.option("scope") or "paragraph"
         reported = set()
         candidates = []
         for block in doc.body_blocks:
@@ -75,7 +77,7 @@ class ClaimStatisticUnsourced(Rule):
                 continue
             if evidence.quoted_at(block, sentence, start):
                 continue
-            if evidence.cited_near(doc, ctx, sentence, scope):
+            if evidence.cited_near(doc, ctx, sentence, CITATION_SCOPE):
                 continue
             reported.add(key)
             lead = LEAD.search(block.text, max(sentence.start, start - 20), start)

@@ -41,7 +41,7 @@ class ClaimUnsupportedEvidence(Rule):
         phrases = ctx.phrases("evidence")
         if not phrases:
             return
-        scope = ctx.option("scope") or "paragraph"
+        scope = ctx.option("scope")
         seen = set()
         for match in evidence.matches_by_block(doc, phrases).values():
             for m in match:
