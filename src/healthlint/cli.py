@@ -162,6 +162,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
     options = {"quiet": quiet, "colour": color if color is not None else (output is None and sys.stdout.isatty()
                                                                          and "NO_COLOR" not in os.environ)}
     report_stream = None
+    report_settings: Any = None  # the settings whose rule options the report shows
     if paths == ("-",):
         display = stdin_filename or "stdin"
         from healthlint.loader import decode, read_stream
@@ -176,6 +177,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
 
                 display = stdin_name(text)
             settings = linter.settings_for(Path(display) if stdin_filename else None)
+            report_settings = settings
             result = linter.lint_text(text, display, settings)
         except InputError as exc:
             result = error_result(display, str(exc))
@@ -214,6 +216,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         targets = scope.targets(targets)
         targets_count = len(targets)
         run_base = base if config_path else _cwd_settings()
+        report_settings = run_base
         run_jobs = jobs if jobs is not None else run_base.jobs
         run_jobs = default_jobs(targets_count) if run_jobs is None else run_jobs or default_jobs(10**9)
         if output:
@@ -237,7 +240,8 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         from healthlint.fixes import print_diffs
 
         sys.exit(print_diffs(results, linter))
-    _stream_report(_scoped(scope, results), targets_count, fmt, output, options, fix, fail_on, linter, report_stream)
+    _stream_report(_scoped(scope, results), targets_count, fmt, output, options, fix, fail_on, linter, report_stream,
+                   report_settings)
 
 
 def _scoped(scope: Any, results: Any) -> Any:
@@ -270,9 +274,11 @@ def _lint_targets(targets: list[Any], linter_args: dict[str, Any], cache_root: s
 
 
 def _stream_report(results: Any, total: int, fmt: str, output: str | None, options: dict[str, Any], fix: bool,
-                   fail_on: str | None, linter: Any, stream: Any = None) -> None:
+                   fail_on: str | None, linter: Any, stream: Any = None, settings: Any = None) -> None:
     """Hand each result to the report writer as it comes, then the summary;
-    exit with the code the findings call for."""
+    exit with the code the findings call for. The writer gets the rule
+    metadata with the options of the run's settings (the HTML report draws
+    its charts' thresholds from them)."""
     from healthlint.report import summarise
     from healthlint.report.escape import log_text
     from healthlint.runner import Output, Progress, Writer
@@ -282,7 +288,7 @@ def _stream_report(results: Any, total: int, fmt: str, output: str | None, optio
     except OSError as exc:
         _fail(f"{output}: cannot write report: {exc.strerror or exc}")
     # a text report on standard output shares the terminal with stderr: say each error once, there
-    writer = Writer(fmt, out, _rules_metadata, {**options, "compact_json": total > COMPACT_JSON_FILES,
+    writer = Writer(fmt, out, lambda: _rules_metadata(settings), {**options, "compact_json": total > COMPACT_JSON_FILES,
                                                 "file_errors": output not in (None, "-")})
     progress = Progress(total)
     summary = summarise(())
@@ -350,10 +356,20 @@ def _fails(result: dict[str, Any], cli_fail_on: str | None, linter: Any) -> bool
     return max(FAIL_RANK[f["severity"]] for f in result["findings"]) >= FAIL_RANK[threshold]
 
 
-def _rules_metadata() -> list[dict[str, Any]]:
+def _rules_metadata(settings: Any = None) -> list[dict[str, Any]]:
+    """Every rule's metadata; with a run's settings, each rule that takes
+    options also gets `options`, their values in that run."""
     from healthlint.registry import all_rules
 
-    return [cls.metadata() for cls in all_rules().values()]
+    meta = [cls.metadata() for cls in all_rules().values()]
+    if settings is not None:
+        from healthlint.config import default_thresholds
+
+        defaults = default_thresholds()
+        for rule in meta:
+            if rule["id"] in defaults:
+                rule["options"] = {key: settings.option(rule["id"], key) for key in defaults[rule["id"]]}
+    return meta
 
 
 @main.command("rules")

@@ -22,14 +22,13 @@ from healthlint.errors import HealthlintError, describe
 from healthlint.loader import parse_text
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
-from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
+from healthlint.registry import CATEGORIES, SEVERITY_WEIGHT, Rule, all_rules, generation, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, language_counts, sentences
 
 EXCERPT_MAX = 400
 MAX_FINDINGS_PER_RULE = 500
-WEIGHTS = {"error": 3, "warning": 2, "info": 1}
 UNREADABLE_OVERALL = 0  # the overall score of an article whose front matter cannot be read
 
 
@@ -434,7 +433,7 @@ def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[s
         cls = rules[rid]
         if not cls.scored:
             continue
-        weight = WEIGHTS[ctx.severity_of(rid)]
+        weight = SEVERITY_WEIGHT[ctx.severity_of(rid)]
         bucket = totals.setdefault(cls.category, [0, 0])
         bucket[1] += weight
         if rid not in failed:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+# An audit's weight in its category score, by its effective severity (engine.score).
+SEVERITY_WEIGHT = {"error": 3, "warning": 2, "info": 1}
 CATEGORIES = ("keyword", "heading", "faq", "affiliate", "claims", "trust", "integrity", "meta", "readability")
 DOC_SECTIONS = {"what it does": "what", "why it matters": "why", "example": "example", "instead": "instead"}
 

@@ -243,3 +243,35 @@ def test_fix_first_lists_error_audits_with_links(report, rules):
     assert "+1 more" in box  # claim-disease has two findings
     clean = out[out.index('<section class="file" id="file-2"'):]
     assert '<div class="priorities">' not in clean
+
+
+def test_charts_draw_the_runs_thresholds_not_the_defaults(report, rules):
+    """A config that moves the keyphrase-density band (or another charted
+    threshold) moves it in the report too (issue 18: it was copied here)."""
+    overridden = copy.deepcopy(rules)
+    for rule in overridden:
+        if rule["id"] == "keyword-density":
+            rule["options"] = {"min": 0.4, "max": 1.0, "min_words": 100}
+        if rule["id"] == "readability-long-sentences":
+            rule["options"] = {"max_words": 25, "max_share": 40}
+    ctx = html.build_context(report, overridden)
+    nl = next(f for f in ctx["files"] if f["path"].endswith("wat-doet-magnesium.html"))
+    charts = {c["key"]: c for c in nl["charts"]}
+    assert charts["density"]["ok"] and charts["density"]["note"].startswith("target 0.4–1 %")
+    assert charts["density"]["bar"]["band_x"] == 8.0 and charts["density"]["bar"]["band_w"] == 12.0
+    assert charts["long"]["title"] == "Sentences > 25 words" and charts["long"]["note"] == "limit 40 %"
+    assert charts["long"]["bar"]["marker"] == 40.0
+
+
+def test_check_html_report_uses_the_config_thresholds(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from healthlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.healthlint.options.keyword-density]\nmin = 1.0\nmax = 2.0\n", encoding="utf-8")
+    words = " ".join(["water"] * 40)
+    (tmp_path / "a.html").write_text(f"<h1>Magnesium</h1><p>Magnesium {words} magnesium.</p>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-k", "magnesium", "--format", "html", "a.html"])
+    assert "target 1–2 %" in result.output and "target 0.5–3 %" not in result.output

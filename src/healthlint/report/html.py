@@ -29,29 +29,17 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from healthlint.registry import CATEGORIES as CATEGORY_KEYS
 from healthlint.report import excerpt
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
-CATEGORIES: list[tuple[str, str]] = [
-    ("keyword", "Keyphrase"),
-    ("heading", "Headings"),
-    ("faq", "FAQ"),
-    ("affiliate", "Affiliate"),
-    ("claims", "Health claims"),
-    ("trust", "Trust"),
-    ("integrity", "Integrity"),
-    ("meta", "Meta & SEO"),
-    ("readability", "Readability"),
-]
-_LABELS = dict(CATEGORIES) | {"engine": "Engine"}
+# How the report names each category (the categories and their order are the registry's).
+_LABELS = {"keyword": "Keyphrase", "heading": "Headings", "faq": "FAQ", "affiliate": "Affiliate",
+           "claims": "Health claims", "trust": "Trust", "integrity": "Integrity", "meta": "Meta & SEO",
+           "readability": "Readability", "engine": "Engine"}
+CATEGORIES: list[tuple[str, str]] = [(key, _LABELS.get(key, key.title())) for key in CATEGORY_KEYS]
 _SEV_RANK = {"error": 0, "warning": 1, "info": 2}
-_WEIGHT = {"error": 3, "warning": 2, "info": 1}
-
-# Thresholds shown on the stats charts (from the rule catalog).
-DENSITY_BAND = (0.5, 3.0)
-FLESCH_THRESHOLD = 50
-MIN_WORDS = 300
 
 # Excerpt window around the highlighted span (code points).
 _BEFORE, _MARK, _AFTER = 80, 300, 120
@@ -166,18 +154,37 @@ def _bar(value: float | None, lo: float, hi: float, band: tuple[float | None, fl
             "marker": x(marker) if marker is not None else None}
 
 
-def _charts(stats: dict[str, Any], keyword: str | None = None) -> list[dict[str, Any]]:
+def _threshold(registry: dict[str, dict[str, Any]], rule_id: str, key: str) -> Any:
+    """A rule option as the run used it: the `options` of the rule metadata
+    the writer was given (the run's config), else thresholds.yaml's default."""
+    options = (registry.get(rule_id) or {}).get("options") or {}
+    if key in options:
+        return options[key]
+    from healthlint.config import default_thresholds
+
+    return default_thresholds()[rule_id][key]
+
+
+def _charts(stats: dict[str, Any], keyword: str | None = None,
+            registry: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    registry = registry or {}
+    density_band = (float(_threshold(registry, "keyword-density", "min")),
+                    float(_threshold(registry, "keyword-density", "max")))
+    flesch_threshold = _threshold(registry, "readability-score", "min")
+    min_words = _threshold(registry, "content-too-short", "min_words")
+    long_words = _threshold(registry, "readability-long-sentences", "max_words")
+    long_share = float(_threshold(registry, "readability-long-sentences", "max_share"))
     charts = []
     density = stats.get("keyword_density")
     hi = max(5.0, (density or 0) * 1.2)
-    d_ok = density is not None and DENSITY_BAND[0] <= density <= DENSITY_BAND[1]
+    d_ok = density is not None and density_band[0] <= density <= density_band[1]
     charts.append({
         "key": "density", "title": "Keyphrase density",
         "value": None if density is None else f"{density:.2f} %".replace(".00 %", " %"),
         "empty": "not measured" if keyword else "no keyphrase",
-        "note": f"target {DENSITY_BAND[0]:g}–{DENSITY_BAND[1]:g} %"
+        "note": f"target {density_band[0]:g}–{density_band[1]:g} %"
                 + ("" if stats.get("keyword_count") is None else f" · {stats['keyword_count']} uses"),
-        "ok": d_ok, "bar": _bar(density, 0.0, hi, DENSITY_BAND),
+        "ok": d_ok, "bar": _bar(density, 0.0, hi, density_band),
         "lo": "0 %", "hi": f"{hi:g} %",
     })
     flesch = stats.get("flesch")
@@ -185,10 +192,10 @@ def _charts(stats: dict[str, Any], keyword: str | None = None) -> list[dict[str,
         "key": "flesch", "title": "Reading ease (Flesch)",
         "value": None if flesch is None else f"{flesch:.0f}",
         "empty": "not measured",
-        "note": f"{FLESCH_THRESHOLD}+ is fairly easy",
-        "ok": flesch is not None and flesch >= FLESCH_THRESHOLD,
+        "note": f"{flesch_threshold:g}+ is fairly easy",
+        "ok": flesch is not None and flesch >= flesch_threshold,
         "bar": _bar(None if flesch is None else max(0.0, min(100.0, flesch)), 0.0, 100.0,
-                    (FLESCH_THRESHOLD, None), FLESCH_THRESHOLD),
+                    (flesch_threshold, None), flesch_threshold),
         "lo": "0", "hi": "100",
     })
     words = stats.get("words")
@@ -197,19 +204,19 @@ def _charts(stats: dict[str, Any], keyword: str | None = None) -> list[dict[str,
         "key": "words", "title": "Words",
         "value": None if words is None else f"{words:,}".replace(",", "\u202f"),
         "empty": "not counted",
-        "note": f"minimum {MIN_WORDS}",
-        "ok": words is not None and words >= MIN_WORDS,
-        "bar": _bar(words, 0.0, w_hi, (MIN_WORDS, None), MIN_WORDS),
+        "note": f"minimum {min_words:g}",
+        "ok": words is not None and words >= min_words,
+        "bar": _bar(words, 0.0, w_hi, (min_words, None), min_words),
         "lo": "0", "hi": f"{int(w_hi):,}".replace(",", "\u202f"),
     })
     share = stats.get("long_sentence_share")
     charts.append({
-        "key": "long", "title": "Sentences > 20 words",
+        "key": "long", "title": f"Sentences > {long_words:g} words",
         "value": None if share is None else f"{share * 100:.0f} %",
         "empty": "not measured",
-        "note": "limit 25 %",
-        "ok": share is not None and share <= 0.25,
-        "bar": _bar(None if share is None else share * 100, 0.0, 100.0, (None, 25.0), 25.0),
+        "note": f"limit {long_share:g} %",
+        "ok": share is not None and share <= long_share / 100,
+        "bar": _bar(None if share is None else share * 100, 0.0, 100.0, (None, long_share), long_share),
         "lo": "0 %", "hi": "100 %",
     })
     return charts
@@ -254,7 +261,7 @@ def _file_view(index: int, fentry: dict[str, Any], registry: dict[str, dict[str,
             meta = _rule_meta(rid, registry)
             cat(meta["category"])["na"].append(meta)
     for c in cats.values():
-        c["failed"].sort(key=lambda a: (_SEV_RANK.get(a["severity"], 1), -_WEIGHT.get(a["severity"], 0),
+        c["failed"].sort(key=lambda a: (_SEV_RANK.get(a["severity"], 1),
                                         min((f["line"] for f in a["findings"]), default=0), a["rule"]["id"]))
         c["passed"].sort(key=lambda m: m["id"])
         c["na"].sort(key=lambda m: m["id"])
@@ -288,7 +295,7 @@ def _file_view(index: int, fentry: dict[str, Any], registry: dict[str, dict[str,
         "overall": overall,
         "overall_rating": rating(overall),
         "gauges": gauges,
-        "charts": _charts(fentry.get("stats") or {}, fentry.get("keyword")),
+        "charts": _charts(fentry.get("stats") or {}, fentry.get("keyword"), registry),
         "categories": categories,
         "counts": counts,
         "failed_count": len(failed),
