@@ -105,6 +105,6 @@ class Baseline:
                 known[i] = True
         if not any(known):
             return result
-        kept = [f for f, k in zip(findings, known) if not k]
-        moved = [{**f, "suppression": {"kind": "baseline", "reason": None}} for f, k in zip(findings, known) if k]
+        kept = [f for f, k in zip(findings, known, strict=True) if not k]
+        moved = [{**f, "suppression": {"kind": "baseline", "reason": None}} for f, k in zip(findings, known, strict=True) if k]
         return {**result, "findings": kept, "suppressed": [*(result.get("suppressed") or []), *moved]}

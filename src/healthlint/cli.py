@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -24,7 +24,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMPACT_JSON_FILES = 100  # larger runs write each file's JSON on one line
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     from healthlint.report.escape import log_text
 
     click.echo(f"healthlint: error: {log_text(message)}", err=True)
@@ -152,7 +152,7 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         overrides["inline_config"] = False
     if max_file_size:
         overrides["max_file_size"] = max_file_size
-    linter_args = {"base": base, "cli_lang": lang, "cli_keyword": keyword, "explicit_config": bool(config_path),
+    linter_args: dict[str, Any] = {"base": base, "cli_lang": lang, "cli_keyword": keyword, "explicit_config": bool(config_path),
                    "overrides": overrides}
     linter = Linter(**linter_args)
     paths, remote, remote_count = sources_cli.remote_sources(paths, linter, fix, output)
@@ -199,14 +199,14 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         from healthlint.runner import default_jobs, parse_shard, select_shard
 
         try:
-            targets = list(collect(list(paths)))
+            found = list(collect(list(paths)))
         except HealthlintError as exc:
             _fail(str(exc))
-        from healthlint.files import Empty
+        from healthlint.files import Empty, Missing, Target
 
-        for empty in (t for t in targets if isinstance(t, Empty)):  # a warning, as ruff's "no files found"
+        for empty in (t for t in found if isinstance(t, Empty)):  # a warning, as ruff's "no files found"
             click.echo(f"healthlint: warning: {empty.message}", err=True)
-        targets = [t for t in targets if not isinstance(t, Empty)]
+        targets: list[Target | Missing] = [t for t in found if not isinstance(t, Empty)]
         if shard:
             try:
                 k, n = parse_shard(shard)
@@ -217,8 +217,8 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         targets_count = len(targets)
         run_base = base if config_path else _cwd_settings()
         report_settings = run_base
-        run_jobs = jobs if jobs is not None else run_base.jobs
-        run_jobs = default_jobs(targets_count) if run_jobs is None else run_jobs or default_jobs(10**9)
+        chosen_jobs = jobs if jobs is not None else run_base.jobs
+        run_jobs = default_jobs(targets_count) if chosen_jobs is None else chosen_jobs or default_jobs(10**9)
         if output:
             from healthlint.safe_write import RefusedWrite, check_report_path
 

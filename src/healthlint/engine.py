@@ -373,6 +373,11 @@ class Linter:
     def _finding_dict(self, doc: Document, finding: Finding, seen: dict[tuple[str, str], int]) -> dict[str, Any]:
         source = doc.source
         cls = all_rules()[finding.rule]
+        line: int | None
+        column: int | None
+        end_line: int | None
+        end_column: int | None
+        excerpt_column: int | None
         if finding.span is not None:
             line, column = source.position(finding.span.start)
             end_line, end_column = source.position(finding.span.end)

@@ -457,8 +457,8 @@ def visible(doc: Document, packs: Packs) -> list[Faq]:
         section = _enclosing(heading.element, SECTIONING) if doc.format == "html" else None
         limit = section.end if section is not None and section.end is not None else None
 
-        def inside(b: Block) -> bool:
-            return b.region == heading.region and (limit is None or b.span.start < limit)
+        def inside(b: Block, region: str = heading.region, limit: int | None = limit) -> bool:
+            return b.region == region and (limit is None or b.span.start < limit)
 
         j = i + 1
         while j < n and inside(blocks[j]) and not (blocks[j].kind == "heading" and blocks[j].level <= level):
@@ -709,7 +709,7 @@ def invalid_problems(doc: Document, packs: Packs) -> list[Problem]:
     if cached is not None:
         return cached
     problems: list[Problem] = []
-    for script, error in unreadable_faq_scripts(doc, packs):
+    for _script, error in unreadable_faq_scripts(doc, packs):
         what = {"syntax": "this JSON-LD script is not valid JSON", "too-deep": "this JSON-LD script cannot be read",
                 "too-large": "this JSON-LD script cannot be read"}[error.kind]
         problems.append(Problem("faq-schema-invalid",
@@ -803,8 +803,8 @@ def mismatch_problems(doc: Document, packs: Packs, advertising: frozenset[str] =
     faqs = [f for f in markup(doc) if id(f) not in orphaned]
     items = [it for f in visible(doc, packs) for it in f.items]
     by_key: dict[str, FaqItem] = {}
-    for item in items:
-        by_key.setdefault(item.key, item)
+    for it in items:
+        by_key.setdefault(it.key, it)
     article = article_items(doc, packs)
     marked: set[str] = set()
     unmatched: list[tuple[MarkupFaq, MarkupQuestion]] = []

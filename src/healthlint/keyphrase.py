@@ -190,8 +190,7 @@ def parse_keyphrase(keyword: str, lang: str, stopwords: frozenset[str]) -> Keyph
         words.append(token)
     if not words:  # only function words: use them all
         words = [t for t in tokens]
-    seen: set[str] = set()
-    unique = [w for w in words if not (w in seen or seen.add(w))]
+    unique = list(dict.fromkeys(words))  # first occurrences, in order
     built: list[Unit] = []
     for w in unique:
         if len(w) == 1 and w.isalpha() and built and built[-1].alpha:
@@ -387,7 +386,7 @@ def unit_hits(doc: Document, ctx: Context) -> dict[int, list[Hit]]:
     if cached is not None:
         return cached
     idx = index(doc, "body")
-    block_start = {id(b): s for b, s in zip(idx.blocks, idx.starts)}
+    block_start = {id(b): s for b, s in zip(idx.blocks, idx.starts, strict=True)}
     sentences = body_sentences(doc, ctx)
     starts = [block_start[id(s.block)] + s.start for s in sentences]
     cached = {}

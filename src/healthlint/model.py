@@ -169,7 +169,7 @@ class Document:
     # the site renders meta.title as the page's H1 (a WordPress post's title)
     site_renders_title: bool = False
     # caches filled by healthlint.text on first use
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)  # keys: names or (name, ...) tuples
 
     @property
     def headings(self) -> list[Block]:

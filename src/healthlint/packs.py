@@ -228,7 +228,7 @@ class PhraseBook:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[int, int, bool, bool, str]]] = {}
+        entries: dict[str, list[tuple[int, int, bool, bool, Any, str]]] = {}
         for set_index, phrase_set in enumerate(self.sets):
             for phrase_index, phrase in enumerate(phrase_set.phrases):
                 for head in parse_phrase(phrase):

@@ -121,8 +121,8 @@ class FileLinter:
         except InputError as exc:
             return error_result(display, str(exc))
         result = linter.lint_text(text, display, settings)
-        if key is not None:
-            self.cache.put(key, result)
+        if cache is not None and key is not None:
+            cache.put(key, result)
         return result
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, cast
 
 from healthlint.model import Document, MicroItem, Script
 from healthlint.source import Span
@@ -218,7 +218,7 @@ def _value_end(s: str, i: int) -> int:
 
 def locate_in_body(body: str, path: Path) -> tuple[int, int] | None:
     """(start, end) of the value at path inside a JSON text, or None."""
-    ws = _WS.match
+    ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)  # [ \t\n\r]* always matches
     try:
         i = ws(body, 0).end()
         for key in path:

@@ -34,7 +34,7 @@ class AliasLimitError(yaml.YAMLError):
         self.problem = problem
 
 
-class Loader(_Base):  # type: ignore[misc, valid-type]
+class Loader(_Base):
     """The safe loader, with impossible dates and over-long integers as text."""
 
 

@@ -82,7 +82,7 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 
 
 def findings_in(linted: Linted, where: lsp.Range) -> list[tuple[dict[str, Any], lsp.Diagnostic]]:
-    return [(f, d) for f, d in zip(linted.findings, linted.diagnostics) if _overlaps(d.range, where)]
+    return [(f, d) for f, d in zip(linted.findings, linted.diagnostics, strict=True) if _overlaps(d.range, where)]
 
 
 # ----------------------------------------------------------------- code actions

@@ -367,10 +367,11 @@ class HTMLDocumentBuilder:
         if tag == "img":
             doc.images.append(Image(attr.get("src", ""), attr.get("alt"), Span(start, end), attr,
                                     region=parent.region))
-            target = parent.target
-            if target is not None and target.kind == "heading" and attr.get("alt") and not self.skip_depth:
+            block = parent.target
+            if (block is not None and block.kind == "heading" and block.builder is not None and attr.get("alt")
+                    and not self.skip_depth):
                 # an image's alt is part of a heading's accessible name (`# ![Logo](logo.png)`)
-                target.builder.add_decoded(attr["alt"], start, end)
+                block.builder.add_decoded(attr["alt"], start, end)
         elif tag == "meta":
             self._meta(attr, Span(start, end))
         elif tag == "link":
@@ -614,10 +615,12 @@ class HTMLDocumentBuilder:
 
     def _feed_captures(self, data: str, start: int, decoded: tuple[str, int] | None) -> None:
         for node in self.captures:
+            capture = node.capture
+            assert capture is not None  # set by _begin_capture before the node joins captures
             if decoded is None:
-                node.capture.add_source(data, start)
+                capture.add_source(data, start)
             else:
-                node.capture.add_decoded(decoded[0], start, decoded[1])
+                capture.add_decoded(decoded[0], start, decoded[1])
 
     def _entity(self, decoded: str, local: int, raw_len: int) -> None:
         start = self._raw(local)

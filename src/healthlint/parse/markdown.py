@@ -197,7 +197,8 @@ class _InlineWalker:
             return
         end = _link_tail_end(self.content, _matching_bracket(self.content, start + 1))
         span = Span(self.to_raw(start), self.to_raw(end))
-        self.doc.images.append(Image(tok.attrs.get("src", "") or "", tok.content, span, dict(tok.attrs)))
+        attrs = {name: str(value) for name, value in tok.attrs.items()}
+        self.doc.images.append(Image(attrs.get("src", ""), tok.content, span, attrs))
         if self.heading and tok.content:  # the alt is part of a heading's accessible name
             self.builder.add_decoded(tok.content, span.start, span.end)
         else:
@@ -418,6 +419,7 @@ def _rendered_html(source: SourceText, tok: Token) -> tuple[str, int]:
     heading it does not close therefore runs on, as raw source lines, to the
     line holding the heading's end tag."""
     content = tok.content
+    assert tok.map is not None  # block tokens carry their source lines
     last = tok.map[1]
     opened = [m.group(1).lower() for m in _OPEN_HEADING.finditer(content)]
     if not opened or re.search(rf"</{opened[-1]}\s*>", content, re.I):

@@ -70,6 +70,6 @@ def lint_post(linter: Any, post: Any, fix_dir: str | None = None) -> dict[str, A
 
     host = re.sub(r"^\w+://", "", post.site)
     name = f"{host}-{post.type}-{post.id}-{post.slug}" if post.slug else f"{host}-{post.type}-{post.id}"
-    return lint_source(linter, post.display, name, len(post.content), 
+    return lint_source(linter, post.display, name, len(post.content),
                        lambda packs: post_document(post, {lang: packs.words(lang, "stopwords") for lang in ("nl", "en")}),
                        post.source_info(), fix_dir)

@@ -28,7 +28,7 @@ import click
 import httpx
 
 from healthlint.errors import InputError
-from healthlint.model import Document
+from healthlint.model import Document, Image, Link
 from healthlint.sources import http
 
 DEFAULT_SELECTORS = ("article", "main", "[role=main]", ".entry-content", ".post-content", "#content")
@@ -69,10 +69,10 @@ class Fetcher:
             # RFC 9309: a missing robots.txt (4xx) allows everything; one that cannot be
             # read (5xx, unreachable) means nothing may be fetched
             if status in (401, 403) or status >= 500:
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]  # set by parse(); not in typeshed
                 self._unreadable.add(origin)
             elif status >= 400:
-                parser.allow_all = True
+                parser.allow_all = True  # type: ignore[attr-defined]
             else:
                 parser.parse(body.decode("utf-8", "replace").splitlines())
             with self._lock:
@@ -121,7 +121,7 @@ def select_content(doc: Document, selectors: tuple[str, ...]) -> tuple[int, int]
             tag = soup.select_one(selector)
         except Exception as exc:  # soupsieve's SelectorSyntaxError and friends
             raise InputError(f"content-selector {selector!r} is not a valid CSS selector: {exc}") from None
-        if tag is None or tag.sourceline is None:
+        if tag is None or tag.sourceline is None or tag.sourcepos is None:
             continue
         start = doc.source.line_starts[tag.sourceline - 1] + tag.sourcepos
         element = _element_at(doc, start)
@@ -131,7 +131,8 @@ def select_content(doc: Document, selectors: tuple[str, ...]) -> tuple[int, int]
         doc.has_main = True
         for block in doc.blocks:
             block.region = "main" if start <= block.span.start < end else _outside(block.region)
-        for item in (*doc.links, *doc.images):
+        items: list[Link | Image] = [*doc.links, *doc.images]
+        for item in items:
             item.region = "main" if start <= item.span.start < end else _outside(item.region)
         doc._cache.clear()
         return start, end

@@ -171,11 +171,11 @@ class WordPress:
         authors = (item.get("_embedded") or {}).get("author") or []
         author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
         head = item.get("yoast_head_json") or {}
-        meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
+        meta: dict[str, Any] = item["meta"] if isinstance(item.get("meta"), dict) else {}
         host = urlsplit(self.site).netloc + urlsplit(self.site).path
         return Post(
             site=self.site, id=int(item["id"]), type=item.get("type", "post"),
-            title=title.get("raw") if title.get("raw") is not None else html.unescape(title.get("rendered", "")),
+            title=str(title["raw"]) if title.get("raw") is not None else html.unescape(title.get("rendered", "")),
             status=item.get("status", "publish"), content=text.replace("\r\n", "\n"),
             display=f"{host}/?p={item['id']}", slug=item.get("slug", ""), link=item.get("link"),
             modified=item.get("modified_gmt") or item.get("modified"), date=item.get("date_gmt") or item.get("date"),

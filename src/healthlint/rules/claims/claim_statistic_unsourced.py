@@ -13,13 +13,13 @@ PERCENT = re.compile(
 # "tot 20%", "up to 3 times": the qualifier belongs to the claim
 LEAD = re.compile(r"(?<!\w)(?:tot|wel|ruim|bijna|ongeveer|zo'n|maar liefst|meer dan|up to|about|nearly|almost|"
                   r"over|more than|as much as|by)\s$", re.IGNORECASE)
-NEAR_WORDS = 5
+NEAR_WORDS = 5  # an effect word must stand within this many words of the number
 # a statistic's source may stand anywhere in its paragraph (unlike
 # claim-unsupported-evidence, this rule has no `scope` option)
 CITATION_SCOPE = "paragraph"
 # words after an effect word that do not complete it ("twice as effective as")
-_GLUE = frozenset({"dan", "als", "bij", "in", "op", "met", "van", "voor", "na", "than", "as", "at", "in", "on",
-                   "with", "of", "for", "after", "to", "and", "en", "of"})  # an effect word must stand within this many words of the number
+_GLUE = frozenset({"dan", "als", "bij", "in", "op", "met", "van", "voor", "na", "than", "as", "at", "on",
+                   "with", "for", "after", "to", "and", "en"})
 
 
 class ClaimStatisticUnsourced(Rule):

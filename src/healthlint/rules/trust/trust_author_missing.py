@@ -66,7 +66,7 @@ class TrustAuthorMissing(Rule):
     def _byline(block, byline):
         if len(block.text) > 160 or not byline:
             return False
-        for start, end in byline.matches(block.text):
+        for _start, end in byline.matches(block.text):
             if _NAME.match(block.text[end:].lstrip(" :")):
                 return True
         return False
