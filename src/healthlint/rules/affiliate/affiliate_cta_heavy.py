@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence, stats
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class AffiliateCtaHeavy(Rule):
@@ -28,7 +36,7 @@ class AffiliateCtaHeavy(Rule):
     severity = "info"
     summary = "Many buy calls to action for the length of the text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("cta")
         if not phrases:
             return

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class AffiliateDisclosureLate(Rule):
@@ -29,10 +37,10 @@ class AffiliateDisclosureLate(Rule):
     summary = "Disclosure after the first affiliate link or only in the footer"
     source = "FTC .com Disclosures (2013), example 21; Reclamecode Social Media"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(evidence.commercial_links(doc, ctx))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         links = evidence.commercial_links(doc, ctx)
         found = evidence.disclosures(doc, ctx)
         if not links or not found:

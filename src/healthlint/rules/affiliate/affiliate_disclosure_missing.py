@@ -1,7 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence
 from healthlint.links import reason
 from healthlint.registry import Rule
 from healthlint.source import Span
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class AffiliateDisclosureMissing(Rule):
@@ -37,10 +45,10 @@ class AffiliateDisclosureMissing(Rule):
     summary = "Affiliate links without a disclosure"
     source = "FTC 16 CFR 255.5; Nederlandse Reclame Code art. 11.1 / RSM art. 3"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(evidence.commercial_links(doc, ctx))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         links = evidence.commercial_links(doc, ctx)
         if not links or evidence.disclosures(doc, ctx):
             return

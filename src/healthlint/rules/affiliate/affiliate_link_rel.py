@@ -1,9 +1,16 @@
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from healthlint import evidence
 from healthlint.links import affiliate_links, reason
 from healthlint.registry import Rule
 from healthlint.source import Span
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 _REL = re.compile(r"""(\s)rel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 
@@ -79,7 +86,7 @@ class AffiliateLinkRel(Rule):
     source = "Google Search Central: qualify outbound links (rel=\"sponsored\")"
     fixable = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         raw = doc.source.text
         for link in affiliate_links(doc, ctx):
             if "sponsored" in link.rel or "nofollow" in link.rel:

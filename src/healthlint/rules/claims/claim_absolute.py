@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class ClaimAbsolute(Rule):
@@ -31,7 +39,7 @@ class ClaimAbsolute(Rule):
     summary = "Absolute or guarantee language"
     source = "Reg. (EC) 1924/2006 art. 3"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for matches in evidence.matches_by_block(doc, ctx.phrases("absolute")).values():
             for m in matches:
                 sentence = evidence.sentence_of(doc, ctx, m.block, m.start)

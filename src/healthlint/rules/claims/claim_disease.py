@@ -1,7 +1,14 @@
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from healthlint import evidence, text
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 # medicines, therapy and doctors are handled as non-food agents (claim_non_agents),
 # so disease_exceptions does not silence a whole sentence here
@@ -58,7 +65,7 @@ class ClaimDisease(Rule):
     summary = "Food or supplement presented as preventing, treating or curing a disease"
     source = "Reg. (EU) 1169/2011 art. 7(3); Warenwet art. 19-20 (NL)"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("disease_verbs"))
         if not verbs:
             return

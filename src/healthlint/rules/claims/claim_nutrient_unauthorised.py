@@ -1,6 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence, text
 from healthlint.packs import PhraseSet
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 SKIP_LISTS = ("evidence_negation", "disease_exceptions", "claim_reporting")
 
@@ -78,7 +86,7 @@ class ClaimNutrientUnauthorised(Rule):
     status = "preview"
     source = "Reg. (EC) 1924/2006 art. 10; Reg. (EU) 432/2012"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("health_effect_verbs"))
         if not verbs:
             return

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 # a number with a percent sign or word; "x keer"/"twice as" come from the
 # statistic_multipliers phrase list
@@ -53,7 +60,7 @@ class ClaimStatisticUnsourced(Rule):
     severity = "warning"
     summary = "Numeric effect claim without a source"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         effect = evidence.matches_by_block(doc, ctx.phrases("statistic_effect"))
         not_effect = evidence.matches_by_block(doc, ctx.phrases("statistic_not_effect"))
         multipliers = evidence.matches_by_block(doc, ctx.phrases("statistic_multipliers"))
@@ -63,8 +70,8 @@ class ClaimStatisticUnsourced(Rule):
             if "%" in block.text or "pro" in block.text or "per" in block.text:
                 for m in PERCENT.finditer(block.text):
                     candidates.append((block, m.start(), m.end(), True))
-            for m in multipliers.get(block.index, ()):
-                candidates.append((block, m.start, m.end, False))
+            for multiplier in multipliers.get(block.index, ()):
+                candidates.append((block, multiplier.start, multiplier.end, False))
         for block, start, end, needs_effect in candidates:
             sentence = evidence.sentence_of(doc, ctx, block, start)
             key = (block.index, sentence.start)

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 NEGATION_LISTS = ("evidence_negation", "claim_reporting")
 
@@ -37,7 +45,7 @@ class ClaimUnsupportedEvidence(Rule):
     severity = "error"
     summary = "Evidence claim without a citation"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("evidence")
         if not phrases:
             return

@@ -1,7 +1,15 @@
 """Findings the engine itself reports. They have ids like every rule, so
 they can be selected, ignored and suppressed the same way."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class InternalError(Rule):
@@ -24,7 +32,7 @@ class InternalError(Rule):
     severity = "error"
     summary = "A rule crashed on this file"
 
-    def check(self, doc, ctx):  # reported by the engine
+    def check(self, doc: Document, ctx: Context) -> None:  # reported by the engine
         return None
 
 
@@ -59,7 +67,7 @@ class FrontMatterInvalid(Rule):
     severity = "error"
     summary = "Front matter that is not valid YAML"
 
-    def check(self, doc, ctx):  # reported by the engine
+    def check(self, doc: Document, ctx: Context) -> None:  # reported by the engine
         return None
 
 
@@ -84,7 +92,7 @@ class SuppressionUnused(Rule):
     severity = "info"
     summary = "An inline suppression that matches no finding"
 
-    def check(self, doc, ctx):  # reported by the engine
+    def check(self, doc: Document, ctx: Context) -> None:  # reported by the engine
         return None
 
 
@@ -115,5 +123,5 @@ class LangConfigMismatch(Rule):
     severity = "warning"
     summary = "The language set in config contradicts the text"
 
-    def check(self, doc, ctx):  # reported by the engine
+    def check(self, doc: Document, ctx: Context) -> None:  # reported by the engine
         return None

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqDuplicateQuestion(Rule):
@@ -24,7 +32,7 @@ class FaqDuplicateQuestion(Rule):
     severity = "warning"
     summary = "The same FAQ question twice"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         seen: dict[str, faq.FaqItem] = {}
         visible_dupes: set[str] = set()
         for item in faq.article_items(doc, ctx.packs):

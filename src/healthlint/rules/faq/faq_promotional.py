@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq, links
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqPromotional(Rule):
@@ -29,7 +37,7 @@ class FaqPromotional(Rule):
     severity = "warning"
     summary = "An FAQ answer used for advertising"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         from healthlint.source import Span
 
         for promo in faq.promotional(doc, ctx):

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqSchemaInvalid(Rule):
@@ -32,6 +40,6 @@ class FaqSchemaInvalid(Rule):
     severity = "error"
     summary = "FAQPage markup that is not valid JSON or not a valid FAQPage"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for problem in faq.invalid_problems(doc, ctx.packs):
             ctx.report(problem.message, span=problem.span)

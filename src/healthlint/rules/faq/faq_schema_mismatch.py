@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqSchemaMismatch(Rule):
@@ -30,6 +38,6 @@ class FaqSchemaMismatch(Rule):
     severity = "error"
     summary = "FAQPage markup and the visible FAQ disagree"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for problem in faq.mismatch_problems(doc, ctx.packs, faq.advertising(doc, ctx)):
             ctx.report(problem.message, span=problem.span)

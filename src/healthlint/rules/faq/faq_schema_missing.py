@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqSchemaMissing(Rule):
@@ -38,7 +46,7 @@ class FaqSchemaMissing(Rule):
     summary = "Visible FAQ without FAQPage structured data"
     fixable = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         faqs = faq.article_faqs(doc, ctx.packs)
         if not faqs or faq.has_faqpage(doc, ctx.packs):
             return

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import faq
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class FaqSchemaOrphan(Rule):
@@ -25,7 +33,7 @@ class FaqSchemaOrphan(Rule):
     severity = "warning"
     summary = "FAQPage markup on a page without a visible FAQ"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for markup in faq.orphans(doc, ctx.packs):
             count = len(markup.questions)
             ctx.report(

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.text import normalise_heading
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingDuplicate(Rule):
@@ -28,7 +36,7 @@ class HeadingDuplicate(Rule):
     severity = "warning"
     summary = "Two headings with the same text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         seen: dict[str, int] = {}
         for block in doc.body_blocks:
             if block.kind != "heading":

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingEmpty(Rule):
@@ -23,7 +31,7 @@ class HeadingEmpty(Rule):
     severity = "error"
     summary = "A heading with no text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for block in doc.headings:
             if not block.text.strip():
                 ctx.report(f"this H{block.level} is empty; remove it or give it text", span=block.span)

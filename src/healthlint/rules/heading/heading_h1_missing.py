@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingH1Missing(Rule):
@@ -30,7 +38,7 @@ class HeadingH1Missing(Rule):
     summary = "The article has no H1"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if any(h.level == 1 for h in doc.headings):
             return
         if doc.title_is_h1:

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingH1Multiple(Rule):
@@ -28,7 +36,7 @@ class HeadingH1Multiple(Rule):
     severity = "warning"
     summary = "More than one H1"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         h1s = [h for h in doc.headings if h.level == 1]
         for heading in h1s[1:]:
             ctx.report(f"a second H1 (\"{heading.text[:60]}\"); use H2 for sections and keep one H1 per page",

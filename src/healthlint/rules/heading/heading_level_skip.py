@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingLevelSkip(Rule):
@@ -31,7 +39,7 @@ class HeadingLevelSkip(Rule):
     severity = "warning"
     summary = "A heading skips a level"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         previous = 1 if doc.title_is_h1 else 0
         for block in doc.body_blocks:
             if block.kind != "heading":

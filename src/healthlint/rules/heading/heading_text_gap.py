@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.text import word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingTextGap(Rule):
@@ -26,7 +34,7 @@ class HeadingTextGap(Rule):
     severity = "info"
     summary = "More than 300 words without a subheading"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         limit = int(ctx.option("max_words"))
         stretch_start = None
         words = 0

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class HeadingTooLong(Rule):
@@ -22,7 +30,7 @@ class HeadingTooLong(Rule):
     severity = "info"
     summary = "A heading longer than 70 characters"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         limit = int(ctx.option("max_chars"))
         for block in doc.headings:
             if len(block.text) > limit:

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import text
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class IntegrityGenerationArtifact(Rule):
@@ -30,7 +38,7 @@ class IntegrityGenerationArtifact(Rule):
     severity = "error"
     summary = "Leaked drafting or generation artifacts"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("artifacts")
         if not phrases:
             return

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 # a word (letters only) that contains a Cyrillic or Greek letter
 _CANDIDATE = re.compile(r"[^\W\d_]*[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f][^\W\d_]*")
@@ -39,7 +46,7 @@ class IntegrityMixedScript(Rule):
     severity = "error"
     summary = "A word mixing alphabets (Latin with Cyrillic or Greek)"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for block in doc.blocks:
             text = block.text
             if text.isascii():

@@ -1,6 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.analysis import keyword_stats
 from healthlint.rules.keyword import KeywordRule, quote_kp
 from healthlint.stats import body_word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class KeywordDensity(KeywordRule):
@@ -28,10 +36,10 @@ class KeywordDensity(KeywordRule):
     severity = "warning"
     summary = "Keyphrase density outside 0.5-3 %"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and body_word_count(doc) >= int(ctx.option("min_words"))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         stats = keyword_stats(doc, ctx)
         count, density = stats["keyword_count"], stats["keyword_density"]
         words = body_word_count(doc)

@@ -1,7 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.keyphrase import occurrences
 from healthlint.rules.keyword import KeywordRule, quote_kp
 from healthlint.stats import body_word_count
 from healthlint.text import word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class KeywordDistribution(KeywordRule):
@@ -29,10 +37,10 @@ class KeywordDistribution(KeywordRule):
     severity = "info"
     summary = "Long stretches of text without the keyphrase"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and body_word_count(doc) >= int(ctx.option("min_words"))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         found = occurrences(doc, ctx)
         if not found:
             return

@@ -1,5 +1,12 @@
-from healthlint.keyphrase import matcher
-from healthlint.rules.keyword import KeywordRule, quote_kp
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 def first_h1(doc):
@@ -35,11 +42,11 @@ class KeywordH1(KeywordRule):
     severity = "warning"
     summary = "Focus keyphrase not in the H1"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and first_h1(doc) is not None
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         h1 = first_h1(doc)
-        if not matcher(doc, ctx).found_in(h1.text):
+        if not keyphrase_matcher(doc, ctx).found_in(h1.text):
             ctx.report(f"the H1 does not contain the focus keyphrase {quote_kp(doc)}; work it into the main "
                        "heading", block=h1)

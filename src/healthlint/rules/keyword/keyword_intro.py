@@ -1,8 +1,14 @@
-import re
+from __future__ import annotations
 
-from healthlint.keyphrase import matcher
-from healthlint.rules.keyword import KeywordRule, quote_kp
+import re
+from typing import TYPE_CHECKING
+
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 from healthlint.text import block_sentences, fold, word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 # class names of byline / post-meta containers in common CMS themes
 _META_CLASS = re.compile(r"byline|author|post-?meta|entry-?meta|meta-?data|article-?meta|dateline|"
@@ -84,12 +90,12 @@ class KeywordIntro(KeywordRule):
     severity = "warning"
     summary = "Focus keyphrase not in the first paragraph"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and intro_paragraph(doc, ctx) is not None
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         block = intro_paragraph(doc, ctx)
-        m = matcher(doc, ctx)
+        m = keyphrase_matcher(doc, ctx)
         sentences = block_sentences(doc, block, ctx.abbreviations)
         if any(m.found_in(s.text) for s in sentences):
             return

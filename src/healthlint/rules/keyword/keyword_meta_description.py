@@ -1,5 +1,12 @@
-from healthlint.keyphrase import matcher
-from healthlint.rules.keyword import KeywordRule, quote_kp
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class KeywordMetaDescription(KeywordRule):
@@ -25,11 +32,12 @@ class KeywordMetaDescription(KeywordRule):
     summary = "Focus keyphrase not in the meta description"
     reads_front_matter = True
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and doc.meta.description is not None and bool(doc.meta.description.value.strip())
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         desc = doc.meta.description
-        if not matcher(doc, ctx).found_in(desc.value):
+        assert desc is not None  # applicable()
+        if not keyphrase_matcher(doc, ctx).found_in(desc.value):
             ctx.report(f"the meta description does not contain the focus keyphrase {quote_kp(doc)}; "
                        "work it in once", span=desc.span)

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class KeywordMissing(Rule):
@@ -29,7 +37,7 @@ class KeywordMissing(Rule):
     scored = False
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if not doc.keyword:
             ctx.report("no focus keyphrase known for this document, so the keyword checks were skipped; "
                        "pass --keyword, or set `keyword:` in the front matter or a per-file keyword in config")

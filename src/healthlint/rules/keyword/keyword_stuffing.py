@@ -1,8 +1,15 @@
-import re
+from __future__ import annotations
 
-from healthlint.keyphrase import body_sentences, matcher, unit_hits
-from healthlint.rules.keyword import KeywordRule, quote_kp
+import re
+from typing import TYPE_CHECKING
+
+from healthlint.keyphrase import body_sentences, unit_hits
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 from healthlint.text import WORD, fold
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 _NL_ADJ_SUFFIX = re.compile(r"(?:ig|ige|lijk|lijke|isch|ische|baar|bare|loos|loze|zaam|zame|ief|ieve|eel|ele)$")
 # salts and chemical forms are written apart from the nutrient by convention:
@@ -83,8 +90,8 @@ class KeywordStuffing(KeywordRule):
     status = "preview"
     summary = "Keyphrase repeated in one sentence or pasted as a fragment"
 
-    def check(self, doc, ctx):
-        m = matcher(doc, ctx)
+    def check(self, doc: Document, ctx: Context) -> None:
+        m = keyphrase_matcher(doc, ctx)
         limit = int(ctx.option("max_per_sentence"))
         sentences = body_sentences(doc, ctx)
         stop = ctx.words("stopwords")

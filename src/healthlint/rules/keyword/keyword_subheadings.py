@@ -1,7 +1,13 @@
-import math
+from __future__ import annotations
 
-from healthlint.keyphrase import matcher
-from healthlint.rules.keyword import KeywordRule, quote_kp
+import math
+from typing import TYPE_CHECKING
+
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 def subheadings(doc):
@@ -32,12 +38,12 @@ class KeywordSubheadings(KeywordRule):
     severity = "info"
     summary = "Share of subheadings with the keyphrase outside 30-75 %"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and bool(subheadings(doc))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         heads = subheadings(doc)
-        m = matcher(doc, ctx)
+        m = keyphrase_matcher(doc, ctx)
         hits = [h for h in heads if m.found_in(h.text)]
         n, k = len(heads), len(hits)
         share = 100.0 * k / n

@@ -1,5 +1,12 @@
-from healthlint.keyphrase import matcher
-from healthlint.rules.keyword import KeywordRule, quote_kp
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class KeywordTitle(KeywordRule):
@@ -27,11 +34,12 @@ class KeywordTitle(KeywordRule):
     summary = "Focus keyphrase not in the page title"
     reads_front_matter = True
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and doc.meta.title is not None and bool(doc.meta.title.value.strip())
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         title = doc.meta.title
-        if not matcher(doc, ctx).found_in(title.value):
+        assert title is not None  # applicable()
+        if not keyphrase_matcher(doc, ctx).found_in(title.value):
             ctx.report(f"the page title does not contain the focus keyphrase {quote_kp(doc)}; put it in the "
                        "title, preferably near the start", span=title.span)

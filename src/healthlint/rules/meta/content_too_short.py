@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.stats import body_word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class ContentTooShort(Rule):
@@ -32,7 +40,7 @@ class ContentTooShort(Rule):
     severity = "warning"
     summary = "Fewer than 300 words of body text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         words = body_word_count(doc)
         limit = int(ctx.option("min_words"))
         if words < limit:

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.rules.meta import in_body
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 _DECORATIVE_ROLES = frozenset({"presentation", "none"})
 
@@ -46,7 +54,7 @@ class ImageAltMissing(Rule):
     severity = "warning"
     summary = "An image without alt text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         for image in doc.images:
             if not in_body(doc, image.region) or _tiny(image):
                 continue

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.rules.meta import in_body
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class LinkTextGeneric(Rule):
@@ -27,7 +35,7 @@ class LinkTextGeneric(Rule):
     severity = "info"
     summary = "Non-descriptive link text"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("generic_link_text")
         if not phrases:
             return

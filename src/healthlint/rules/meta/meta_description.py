@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class MetaDescription(Rule):
@@ -25,7 +33,7 @@ class MetaDescription(Rule):
     summary = "Meta description missing, shorter than 120 or longer than 156 characters"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         desc = doc.meta.description
         low, high = int(ctx.option("min")), int(ctx.option("max"))
         if desc is None or not desc.value.strip():

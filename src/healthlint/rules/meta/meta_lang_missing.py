@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class MetaLangMissing(Rule):
@@ -27,7 +35,7 @@ class MetaLangMissing(Rule):
     summary = "No document language declared"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if doc.meta.lang is not None and doc.meta.lang.value.strip():
             return
         if doc.format != "html" and doc.lang_source in ("config", "cli"):

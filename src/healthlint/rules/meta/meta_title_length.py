@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.rules.meta import page_title
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class MetaTitleLength(Rule):
@@ -26,7 +34,7 @@ class MetaTitleLength(Rule):
     summary = "Title missing, shorter than 30 or longer than 60 characters"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         found = page_title(doc)
         low, high = int(ctx.option("min")), int(ctx.option("max"))
         if found is None:

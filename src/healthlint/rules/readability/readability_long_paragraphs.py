@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.registry import Rule
 from healthlint.text import block_sentences, word_count
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class ReadabilityLongParagraphs(Rule):
@@ -24,7 +32,7 @@ class ReadabilityLongParagraphs(Rule):
     severity = "info"
     summary = "A paragraph longer than 150 words"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         limit = int(ctx.option("max_words"))
         for block in doc.body_blocks:
             if block.kind != "paragraph" or block.in_quote:

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.analysis import readability_counts, readable_sentences, sentence_words
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class ReadabilityLongSentences(Rule):
@@ -29,7 +37,7 @@ class ReadabilityLongSentences(Rule):
     severity = "info"
     summary = "More than 25 % of sentences longer than 20 words"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         counts = readability_counts(doc, ctx)
         total, long = counts["sentences"], counts["long"]
         if not total:

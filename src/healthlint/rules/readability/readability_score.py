@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint.analysis import readability_counts, readability_stats
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 _BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "okay"), (50, "fairly difficult"),
           (30, "difficult"), (0, "very difficult"))
@@ -36,10 +44,10 @@ class ReadabilityScore(Rule):
     severity = "info"
     summary = "Flesch reading ease below 50"
 
-    def applicable(self, doc, ctx):
+    def applicable(self, doc: Document, ctx: Context) -> bool:
         return readability_counts(doc, ctx)["words"] >= int(ctx.option("min_words"))
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         score = readability_stats(doc, ctx)["flesch"]
         limit = float(ctx.option("min"))
         if score is None or score >= limit:

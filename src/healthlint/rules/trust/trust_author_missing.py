@@ -1,7 +1,14 @@
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 _NAME = re.compile(r"[A-Z\u00c0-\u00de][\w.'\u2019-]+(?:\s+(?:van|de|der|den|von|van der|van den|[A-Z\u00c0-\u00de][\w.'\u2019-]*))*")
 _AUTHOR_CLASS = re.compile(r"author|byline|auteur|writer|schrijver", re.IGNORECASE)
@@ -35,7 +42,7 @@ class TrustAuthorMissing(Rule):
     summary = "No author"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if doc.meta.author is not None and doc.meta.author.value.strip():
             return
         if doc.front_matter.get("author") or doc.front_matter.get("authors"):

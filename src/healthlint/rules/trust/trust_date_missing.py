@@ -1,7 +1,14 @@
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from healthlint import evidence, text
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 ISO = re.compile(r"(?<!\d)(?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 NUMERIC = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d(?!\d)")
@@ -37,7 +44,7 @@ class TrustDateMissing(Rule):
     summary = "No published or updated date"
     reads_front_matter = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if any(stamp.value.strip() for stamp in doc.meta.dates):
             return
         if evidence.jsonld_values(doc, frozenset({"datePublished", "dateModified", "dateCreated"})):

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import text
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class TrustDisclaimerMissing(Rule):
@@ -27,7 +35,7 @@ class TrustDisclaimerMissing(Rule):
     severity = "info"
     summary = "No medical disclaimer"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         if text.find(doc, ctx.phrases("disclaimer"), scope="all"):
             return
         other = "en" if ctx.lang == "nl" else "nl"

@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from healthlint import evidence
 from healthlint.registry import Rule
+
+if TYPE_CHECKING:
+    from healthlint.engine import Context
+    from healthlint.model import Document
 
 
 class TrustSourcesMissing(Rule):
@@ -30,7 +38,7 @@ class TrustSourcesMissing(Rule):
     severity = "warning"
     summary = "No sources, or an empty sources section"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: Context) -> None:
         sections = evidence.sources_sections(doc, ctx)
         empty = [heading for heading, content in sections if not content]
         for heading in empty:
