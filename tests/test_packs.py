@@ -87,3 +87,37 @@ def test_extra_pack_from_config_adds_phrases(tmp_path):
     assert not findings(lint(text, select=("claim-absolute",)), "claim-absolute")
     result = lint(text, select=("claim-absolute",), extra_packs=(str(pack),))
     assert findings(result, "claim-absolute")
+
+
+def _sources(node, where=""):
+    """Every `source` value in a pack, with its JSON path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "source" and isinstance(value, str):
+                yield f"{where}/source", value
+            else:
+                yield from _sources(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _sources(value, f"{where}/{i}")
+
+
+def test_pack_sources_cite_what_a_reader_can_open():
+    """A source names a regulation, a URL or says it is a heuristic; it never
+    points at a file outside this repository (research notes, a search tool)."""
+    from pathlib import Path
+
+    import yaml
+
+    rules = Path(__file__).resolve().parent.parent / "rules"
+    outside = ("shared/", "facts/", "regulatory.md", "find_string", "/work/")
+    problems = []
+    for path in sorted(rules.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        problems += [f"{path.name}: mentions {word!r}" for word in outside if word in text]
+        for where, source in _sources(data):
+            legal = path.name == "claims-register.yaml" or "Reg." in source or "art." in source
+            if legal and "https://" not in source:
+                problems.append(f"{path.name}{where}: a legal source without the URL of its text: {source!r}")
+    assert not problems, "\n".join(problems)
