@@ -130,3 +130,26 @@ def test_lint_paths_report_is_a_valid_json_report(tmp_path):
     report = healthlint.lint_paths([tmp_path])
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema).validate(json.loads(json.dumps(report)))
+
+
+def test_a_parser_failure_is_that_files_error_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Issue 18: a parser crash becomes the file's `error` (counted in
+    file_errors, exit 2 on the command line: tests/robustness/
+    test_robust_crashes.py), never the end of the run."""
+    from healthlint.parse import html
+
+    real = html.parse_html
+
+    def parse(doc):
+        if doc.path.endswith("a.html"):
+            raise IndexError("parser bug")
+        return real(doc)
+
+    monkeypatch.setattr(html, "parse_html", parse)
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text("<h1>Kop</h1><p>Tekst.</p>", encoding="utf-8")
+    report = healthlint.lint_paths([tmp_path], {"select": ["heading"]})
+    first, second = report["files"]
+    assert first["error"].startswith(f"{tmp_path / 'a.html'}: internal error (IndexError: parser bug")
+    assert first["findings"] == [] and second["error"] is None and second["rules"]["run"]
+    assert report["summary"]["file_errors"] == 1
