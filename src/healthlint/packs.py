@@ -516,9 +516,33 @@ NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_marke
                      "shop_hosts", "source_hosts", "nutrients")
 
 
+# Loaded packs by the exact bytes of their files: a process that creates many
+# linters (the test suite, an editor server, a run per config) loads, validates
+# and compiles the same packs once. Keyed by content, so an edited pack loads anew.
+_LOADED: dict[tuple[tuple[str, bytes], ...], Packs] = {}
+_LOADED_MAX = 8
+
+
 def load_packs(extra: Iterable[Path] = ()) -> Packs:
     builtin = builtin_pack_files()
     files = builtin + pack_files_from(extra)
+    key = tuple((str(path), _read_for_key(path)) for path in files)
+    packs = _LOADED.get(key)
+    if packs is None:
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.clear()
+        packs = _LOADED[key] = _load_packs(files, builtin)
+    return packs
+
+
+def _read_for_key(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # load_pack_file reports the file it cannot read
+
+
+def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
     budget = _PhraseBudget()
     raw_lists: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     raw_meta: dict[str, dict[str, list[dict[str, Any]]]] = {lang: {} for lang in LANGS}
