@@ -535,6 +535,13 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
     return packs
 
 
+def forget_loaded() -> None:
+    """Load packs anew on next use (after the pack schema changed in this process)."""
+    global _VALIDATOR
+    _LOADED.clear()
+    _VALIDATOR = None
+
+
 def _read_for_key(path: Path) -> bytes:
     try:
         return path.read_bytes()
