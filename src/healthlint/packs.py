@@ -396,6 +396,8 @@ class Packs:
     neutral: dict[str, Any]
     digest: str
     files: list[str]
+    # per language, each list's pack files (to name them in errors)
+    list_files: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def phrases(self, lang: str, name: str) -> PhraseSet:
         return self.lists.get(lang, {}).get(name, EMPTY)
@@ -511,7 +513,8 @@ class _PhraseBudget:
 
 
 # plain word lists read as sets (Packs.words); scanning for them would only slow the shared pass
-WORD_SET_LISTS = frozenset({"stopwords", "abbreviations"})
+WORD_SET_LISTS = frozenset({"stopwords", "abbreviations", "not_nouns", "words_after_finite_verb", "adjective_endings",
+                            "chemical_form_endings"})
 NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_markers", "shop_paths", "tracking_params",
                      "shop_hosts", "source_hosts", "nutrients")
 
@@ -553,6 +556,7 @@ def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
     budget = _PhraseBudget()
     raw_lists: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     raw_meta: dict[str, dict[str, list[dict[str, Any]]]] = {lang: {} for lang in LANGS}
+    list_files: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     neutral: dict[str, Any] = {key: [] for key in NEUTRAL_LIST_KEYS}
     neutral["concepts"] = {}
     digest = hashlib.sha256()
@@ -564,6 +568,7 @@ def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
             budget.spend(path, data, langs)
         for name, spec in (data.get("lists") or {}).items():
             for lang in langs:
+                list_files[lang].setdefault(name, []).append(str(path))
                 for entry in spec["phrases"]:
                     raw_lists[lang].setdefault(name, []).append(_phrase_text(entry))
                     raw_meta[lang].setdefault(name, []).append(entry if isinstance(entry, dict) else {})
@@ -579,4 +584,4 @@ def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
     }
     for by_name in lists.values():
         PhraseBook([phrase_set for name, phrase_set in by_name.items() if name not in WORD_SET_LISTS])
-    return Packs(lists, neutral, digest.hexdigest(), [str(f) for f in files])
+    return Packs(lists, neutral, digest.hexdigest(), [str(f) for f in files], list_files)

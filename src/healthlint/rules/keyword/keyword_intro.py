@@ -83,6 +83,7 @@ class KeywordIntro(KeywordRule):
     category = "keyword"
     severity = "warning"
     summary = "Focus keyphrase not in the first paragraph"
+    lists = ("byline", "date_cues", "months", "disclosure")
 
     def applicable(self, doc, ctx):
         return bool(doc.keyword) and intro_paragraph(doc, ctx) is not None

@@ -36,6 +36,7 @@ class TrustDateMissing(Rule):
     severity = "warning"
     summary = "No published or updated date"
     reads_front_matter = True
+    lists = ("date_cues", "months")
 
     def check(self, doc, ctx):
         if any(stamp.value.strip() for stamp in doc.meta.dates):
