@@ -388,6 +388,25 @@ def _phrase_text(entry: str | dict[str, Any]) -> str:
     return entry if isinstance(entry, str) else entry["phrase"]
 
 
+def _entries(spec: dict[str, Any]) -> Iterator[tuple[str, int, str | dict[str, Any]]]:
+    """Every phrase entry of a list with its JSON pointer tail ("3" or "nl/3"):
+    `phrases` is one list, or one list per language in a lang 'any' pack."""
+    phrases = spec["phrases"]
+    if isinstance(phrases, list):
+        for i, entry in enumerate(phrases):
+            yield str(i), i, entry
+    else:
+        for lang, entries in phrases.items():
+            for i, entry in enumerate(entries):
+                yield f"{lang}/{i}", i, entry
+
+
+def _entries_for(spec: dict[str, Any], lang: str) -> list[str | dict[str, Any]]:
+    """A list's phrase entries for one language."""
+    phrases = spec["phrases"]
+    return phrases if isinstance(phrases, list) else phrases.get(lang, [])
+
+
 @dataclass
 class Packs:
     """Every loaded pack, merged per language."""
@@ -443,11 +462,14 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         first = errors[0]
         raise PackError(f"{path}: {_format_error_path(first)}: {first.message}")
     for name, spec in (data.get("lists") or {}).items():
-        for i, entry in enumerate(spec["phrases"]):
+        if isinstance(spec["phrases"], dict) and data["lang"] != "any":
+            raise PackError(f"{path}: /lists/{name}/phrases: phrases per language need lang: any "
+                            f"(this pack is lang: {data['lang']})")
+        for where, _, entry in _entries(spec):
             try:
                 parse_phrase(_phrase_text(entry))
             except PhraseSyntaxError as exc:
-                raise PackError(f"{path}: /lists/{name}/phrases/{i}: {exc}") from None
+                raise PackError(f"{path}: /lists/{name}/phrases/{where}: {exc}") from None
     known.remember()
     return data
 
@@ -495,19 +517,20 @@ class _PhraseBudget:
 
     def spend(self, path: Path, data: dict[str, Any], langs: tuple[str, ...]) -> None:
         for name, spec in (data.get("lists") or {}).items():
-            for i, entry in enumerate(spec["phrases"]):
-                heads = [] if name in WORD_SET_LISTS else parse_phrase(_phrase_text(entry))
-                for lang in langs:
+            for lang in langs:
+                counts = self.per_key[lang]
+                for i, entry in enumerate(_entries_for(spec, lang)):
+                    where = f"{lang}/{i}" if isinstance(spec["phrases"], dict) else str(i)
                     self.phrases[lang] += 1
                     if self.phrases[lang] > MAX_EXTRA_PHRASES:
-                        raise PackError(f"{path}: /lists/{name}/phrases/{i}: extra packs hold more than "
+                        raise PackError(f"{path}: /lists/{name}/phrases/{where}: extra packs hold more than "
                                         f"{MAX_EXTRA_PHRASES:,} phrases for language {lang!r}")
-                    counts = self.per_key[lang]
+                    heads = [] if name in WORD_SET_LISTS else parse_phrase(_phrase_text(entry))
                     for head in set((h.key, h.open_start) for h in heads):
                         counts[head] = counts.get(head, 0) + 1
                         if counts[head] > MAX_PHRASES_PER_KEY:
                             raise PackError(
-                                f"{path}: /lists/{name}/phrases/{i}: more than {MAX_PHRASES_PER_KEY} phrases "
+                                f"{path}: /lists/{name}/phrases/{where}: more than {MAX_PHRASES_PER_KEY} phrases "
                                 f"start with {head[0]!r} ({lang}); every occurrence of it is checked against "
                                 "each of them, so start some with another word")
 
@@ -568,10 +591,14 @@ def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
             budget.spend(path, data, langs)
         for name, spec in (data.get("lists") or {}).items():
             for lang in langs:
+                if isinstance(spec["phrases"], dict) and lang not in spec["phrases"]:
+                    continue
                 list_files[lang].setdefault(name, []).append(str(path))
-                for entry in spec["phrases"]:
-                    raw_lists[lang].setdefault(name, []).append(_phrase_text(entry))
-                    raw_meta[lang].setdefault(name, []).append(entry if isinstance(entry, dict) else {})
+                phrases = raw_lists[lang].setdefault(name, [])
+                meta = raw_meta[lang].setdefault(name, [])
+                for entry in _entries_for(spec, lang):
+                    phrases.append(_phrase_text(entry))
+                    meta.append(entry if isinstance(entry, dict) else {})
         for key in NEUTRAL_LIST_KEYS:
             neutral[key].extend(data.get(key) or [])
         for concept, per_lang in (data.get("concepts") or {}).items():
