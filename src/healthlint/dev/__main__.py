@@ -41,26 +41,31 @@ def generate_command(check: bool, root: Path | None) -> None:
 @click.argument("rule_id")
 @click.option("--category", required=True, type=click.Choice(CATEGORIES))
 @click.option("--severity", default="warning", show_default=True, type=click.Choice(("error", "warning", "info")))
-@_ROOT
-def new_rule_command(rule_id: str, category: str, severity: str, root: Path | None) -> None:
-    """Write a phrase rule, its packs, fixtures and docs, then regenerate the derived files."""
+def new_rule_command(rule_id: str, category: str, severity: str) -> None:
+    """Write a phrase rule, its packs, fixtures and docs, then regenerate the derived files.
+
+    Works in the checkout healthlint runs from: the new rule must register
+    in this process for the schemas and docs to name it."""
+    import importlib
+
     from healthlint.dev.scaffold import ScaffoldError, new_rule
 
-    root = root or checkout_root()
     try:
+        root = checkout_root()
         written = new_rule(root, rule_id, category, severity)
+        importlib.invalidate_caches()
+        importlib.import_module(f"healthlint.rules.{category}.{rule_id.replace('-', '_')}")
         changed = generate(root)
     except (ScaffoldError, GenerateError) as exc:
         click.echo(f"healthlint.dev: error: {exc}", err=True)
         sys.exit(2)
-    click.echo("wrote (edit these by hand):")
+    click.echo(f"wrote {len(written)} files to edit by hand:")
     for path in written:
         click.echo(f"  {path}")
     click.echo("regenerated:")
     for path in changed:
         click.echo(f"  {path}")
-    click.echo(f"after editing, run `{GENERATE_COMMAND}` again and "
-               f"`pytest tests/test_rule_fixtures.py -k {rule_id}`")
+    click.echo(f"after editing them, run `{GENERATE_COMMAND}` and `pytest tests/test_rule_fixtures.py -k {rule_id}`")
 
 
 if __name__ == "__main__":
