@@ -194,15 +194,11 @@ def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) 
         doc.keyword, doc.keyword_source = settings.keyword, "config"
 
 
-_LISTS_CHECKED: dict[int, tuple[Packs, int]] = {}
-
-
 def check_declared_lists(packs: Packs) -> None:
     """Every phrase list a rule declares (Rule.lists, Rule.lang_lists) is in
     its languages' packs: a missing one is a PackError naming the list, the
     rule and the packs that do have it, not a list that silently matches nothing."""
-    checked = _LISTS_CHECKED.get(id(packs))
-    if checked is not None and checked[0] is packs and checked[1] == generation():
+    if packs.lists_checked_at == generation():
         return
     for cls in all_rules().values():
         for lang, by_name in packs.lists.items():
@@ -213,7 +209,7 @@ def check_declared_lists(packs: Packs) -> None:
                 where = f" (only {', '.join(elsewhere)} defines it)" if elsewhere else ""
                 raise PackError(f"rule {cls.id} reads the phrase list {name!r}, but no {lang!r} rule pack defines "
                                 f"it{where}; add {name}: under lists: in a pack in rules/{lang}/")
-    _LISTS_CHECKED[id(packs)] = (packs, generation())
+    packs.lists_checked_at = generation()
 
 
 class Linter:

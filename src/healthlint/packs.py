@@ -432,6 +432,8 @@ class Packs:
 
     def __post_init__(self) -> None:
         self._word_cache: dict[tuple[str, str], frozenset[str]] = {}
+        # the registry generation whose declared lists were found in these packs
+        self.lists_checked_at: int | None = None
 
 
 def _format_error_path(error: Any) -> str:
