@@ -9,7 +9,6 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from healthlint import faq, structured
-from healthlint.cli import main
 from healthlint.loader import parse_text
 from healthlint.packs import load_packs
 from helpers import findings, html_page, lint, run_cli as run
