@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from click.testing import CliRunner
+
+from healthlint.cli import main
 from healthlint.config import Settings
 from healthlint.engine import Linter
 
@@ -20,6 +23,13 @@ def lint(text: str, path: str = "article.html", *, keyword: str | None = None, l
         linter = _LINTERS[key] = Linter(Settings(), cli_lang=lang, cli_keyword=keyword, explicit_config=True)
     base = replace(Settings(), select=select, preview=preview, **settings)
     return linter.lint_text(text, path, base)
+
+
+def run_cli(*args: str, input: str | bytes | None = None, binary: bool = False) -> tuple[int, Any, str]:
+    """`healthlint ARGS` in this process: (exit code, stdout, stderr); stdout
+    as bytes with binary=True. Exceptions propagate, so a crash shows its traceback."""
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes if binary else result.stdout, result.stderr
 
 
 def findings(result: dict[str, Any], rule: str) -> list[dict[str, Any]]:

@@ -1,13 +1,9 @@
-"""Helpers for the performance-feature tests: a small varied corpus and a CLI runner."""
+"""Helpers for the performance-feature tests: a small varied corpus."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from click.testing import CliRunner
-
-from healthlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "bench") not in sys.path:
@@ -19,8 +15,3 @@ import corpus  # noqa: E402  (bench/corpus.py)
 def make_corpus(folder: Path, count: int = 12, seed: int = 7) -> list[Path]:
     """count files in sub-folders, nl and en, HTML and Markdown, with a config."""
     return corpus.write_corpus(folder, seed, count, distinct=8)
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr

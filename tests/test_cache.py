@@ -12,7 +12,8 @@ import pytest
 from healthlint.cache import Cache, default_cache_dir, resolve_cache_dir
 from healthlint.config import Settings
 from healthlint.engine import Linter
-from perfkit import make_corpus, run
+from helpers import run_cli as run
+from perfkit import make_corpus
 
 PAGE = ('<!doctype html><html lang="en"><head><title>Vitamin D and your bones: what the research says</title>'
         '</head><body><h1>Vitamin D</h1><h3>Skipped level</h3><p>Vitamin D helps your bones.</p></body></html>\n')

@@ -8,18 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from healthlint.cli import main
+from helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_MD = "---\ntitle: Vitamin D and your bones explained\nlang: en\n---\n# Vitamin D\n\nShort text.\n"
 BROKEN_HTML = '<html lang="nl"><body><h2>Kop</h2><p>Tekst</body></html>'
-
-
-def run(*args, input=None):
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def digest(path: Path) -> str:
@@ -123,6 +117,16 @@ def test_empty_file_is_linted(tmp_path):
 
 
 def test_file_over_the_size_limit(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>" + b"woord " * 200 + b"</p>")  # 1,207 bytes
+    code, _, err = run("check", "--max-file-size", "1000", str(page))
+    assert code == 2 and "size limit" in err and str(page) in err
+    code, _, _ = run("check", "--max-file-size", "2000", "--select", "heading", str(page))
+    assert code == 1
+
+
+@pytest.mark.slow  # writes and lints 20 MB
+def test_file_over_the_default_size_limit_lints_when_the_limit_is_raised(tmp_path):
     big = tmp_path / "big.html"
     with open(big, "wb") as handle:
         handle.write(b"<p>" + b"woord " * (20 * 1024 * 1024 // 6) + b"</p>")

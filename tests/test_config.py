@@ -2,17 +2,10 @@
 
 import json
 
-from click.testing import CliRunner
-
-from healthlint.cli import main
+from helpers import run_cli as run
 
 PAGE = '<html lang="nl"><head><title>t</title></head><body><h1>Titel</h1><h3>Sub</h3>\n<h2>{long}</h2></body></html>'
 LONG = "Een heel lange kop " * 5
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def rules_in(out):

@@ -6,14 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from healthlint import faq, structured
-from healthlint.cli import main
 from healthlint.loader import parse_text
 from healthlint.packs import load_packs
-from helpers import findings, html_page, lint
+from helpers import findings, html_page, lint, run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = load_packs()
@@ -34,11 +32,6 @@ def questions(text, path="a.html", lang="nl", article=True):
     doc = parse(text, path, lang)
     found = faq.article_faqs(doc, PACKS) if article else faq.visible(doc, PACKS)
     return [item.question for f in found for item in f.items]
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 NL_HEADINGS = ("<h1>Magnesium</h1><p>Intro.</p><h2>Veelgestelde vragen over magnesium</h2>"

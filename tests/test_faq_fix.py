@@ -6,13 +6,12 @@ import html
 import json
 import re
 
-from click.testing import CliRunner
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthlint import faq, fixes
-from healthlint.cli import main
-from helpers import findings, html_page, lint
+from helpers import findings, html_page, lint, run_cli as run
 
 SCHEMA_RULES = {"faq-schema-missing", "faq-schema-mismatch", "faq-schema-invalid", "faq-schema-orphan"}
 AD = ('<p>Bestel nu via <a href="https://www.amazon.nl/dp/B0XYZ?tag=gids-21">deze link</a> en profiteer '
@@ -20,11 +19,6 @@ AD = ('<p>Bestel nu via <a href="https://www.amazon.nl/dp/B0XYZ?tag=gids-21">dez
 FAQ = ("<h1>Magnesium</h1>\n<p>Magnesium is een mineraal.</p>\n<h2>Veelgestelde vragen</h2>\n"
        "<h3>Hoeveel magnesium heb je per dag nodig?</h3>\n<p>Volwassenen hebben ongeveer 300 mg nodig.</p>\n"
        "<h3>Welk magnesium supplement is het beste?</h3>\n" + AD + "\n")
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def fixed(text, path="a.html"):
@@ -88,6 +82,7 @@ def _visible(pieces):
     return " ".join(p if p.startswith("<code>") else html.escape(p, quote=False) for p in pieces)
 
 
+@pytest.mark.slow  # a property test: 150 generated FAQs through --fix and a second lint
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.lists(PIECE, min_size=1, max_size=6),
                           st.lists(st.lists(PIECE, min_size=1, max_size=8), min_size=1, max_size=3)),
@@ -199,6 +194,7 @@ MD_PIECE = st.one_of(WORDS, st.sampled_from(["&", "&amp;", "\"", "'", "é", "€
                      WORDS.map(lambda w: f"`{w}`"))
 
 
+@pytest.mark.slow  # a property test: 100 generated FAQs through --fix and a second lint
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.lists(MD_PIECE, min_size=1, max_size=6),
                           st.lists(st.lists(MD_PIECE, min_size=1, max_size=8), min_size=1, max_size=3)),

@@ -121,3 +121,31 @@ def test_pack_sources_cite_what_a_reader_can_open():
             if legal and "https://" not in source:
                 problems.append(f"{path.name}{where}: a legal source without the URL of its text: {source!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_one_pack_can_hold_a_list_per_language(tmp_path):
+    """A rule's lists side by side in one file (what `healthlint.dev new-rule` writes)."""
+    pack = tmp_path / "superlatives.yaml"
+    pack.write_text("version: 1\nname: superlatives\nlang: any\nlists:\n  absolute:\n    rules: [claim-absolute]\n"
+                    "    phrases:\n      nl: ['beste ter wereld']\n      en: ['best in the world', 'unbeatable']\n")
+    packs = load_packs([pack])
+    assert "beste ter wereld" in packs.phrases("nl", "absolute").phrases
+    assert "beste ter wereld" not in packs.phrases("en", "absolute").phrases
+    assert {"best in the world", "unbeatable"} <= set(packs.phrases("en", "absolute").phrases)
+    assert str(pack) in packs.list_files["en"]["absolute"]
+
+
+def test_phrases_per_language_need_a_lang_any_pack_and_valid_phrases(tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text("version: 1\nname: house\nlang: nl\nlists:\n  absolute:\n    rules: [claim-absolute]\n"
+                    "    phrases:\n      nl: [a]\n")
+    with pytest.raises(PackError, match=r"house\.yaml: /lists/absolute/phrases: phrases per language need lang: any"):
+        load_pack_file(pack)
+    pack.write_text("version: 1\nname: house\nlang: any\nlists:\n  absolute:\n    rules: [claim-absolute]\n"
+                    "    phrases:\n      nl: [a]\n      en: [b, 'c*d']\n")
+    with pytest.raises(PackError, match=r"house\.yaml: /lists/absolute/phrases/en/1: '\*' must stand"):
+        load_pack_file(pack)
+    pack.write_text("version: 1\nname: house\nlang: any\nlists:\n  absolute:\n    rules: [claim-absolute]\n"
+                    "    phrases:\n      de: [a]\n")
+    with pytest.raises(PackError, match=r"house\.yaml: /lists/absolute/phrases"):
+        load_pack_file(pack)

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from perfkit import make_corpus, run
+from helpers import run_cli as run
+from perfkit import make_corpus
 
 
 @pytest.mark.parametrize("fmt", ["json", "text", "github", "sarif"])

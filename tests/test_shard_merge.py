@@ -8,7 +8,8 @@ from jsonschema import Draft202012Validator
 
 from healthlint.resources import load_schema
 from healthlint.runner import parse_shard, shard_of
-from perfkit import make_corpus, run
+from helpers import run_cli as run
+from perfkit import make_corpus
 
 
 def paths_of(out: str) -> list[str]:

@@ -3,10 +3,8 @@ warnings for choices that silently do nothing, clear errors."""
 
 import json
 
-from click.testing import CliRunner
-from helpers import findings, lint
+from helpers import findings, lint, run_cli as run
 
-from healthlint.cli import main
 from healthlint.report import html
 
 ROOT_ARTICLE = """---
@@ -30,11 +28,6 @@ author: Anna de Vries
 
 Een korte tekst.
 """
-
-
-def run(*args, input=None):
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- §7 scores -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 
 from healthlint import suggest
 from healthlint.config import Settings
-from healthlint.errors import HealthlintError, describe
+from healthlint.errors import HealthlintError, PackError, describe
 from healthlint.loader import parse_text
 from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
@@ -193,6 +193,24 @@ def _choose_keyword(doc: Document, settings: Settings, cli_keyword: str | None) 
         doc.keyword = settings.keyword
 
 
+def check_declared_lists(packs: Packs) -> None:
+    """Every phrase list a rule declares (Rule.lists, Rule.lang_lists) is in
+    its languages' packs: a missing one is a PackError naming the list, the
+    rule and the packs that do have it, not a list that silently matches nothing."""
+    if packs.lists_checked_at == generation():
+        return
+    for cls in all_rules().values():
+        for lang, by_name in packs.lists.items():
+            for name in (*cls.lists, *cls.lang_lists.get(lang, ())):
+                if name in by_name:
+                    continue
+                elsewhere = sorted({f for files in packs.list_files.values() for f in files.get(name, ())})
+                where = f" (only {', '.join(elsewhere)} defines it)" if elsewhere else ""
+                raise PackError(f"rule {cls.id} reads the phrase list {name!r}, but no {lang!r} rule pack defines "
+                                f"it{where}; add {name}: under lists: in a pack in rules/{lang}/")
+    packs.lists_checked_at = generation()
+
+
 class Linter:
     """Lints files with fixed command-line choices; config is found per file."""
 
@@ -264,7 +282,9 @@ class Linter:
         key = settings.extra_packs
         packs = self._packs.get(key)
         if packs is None:
-            packs = self._packs[key] = load_packs([Path(p) for p in key])
+            packs = load_packs([Path(p) for p in key])
+            check_declared_lists(packs)
+            self._packs[key] = packs
         return packs
 
     # -- linting ------------------------------------------------------------

@@ -388,6 +388,25 @@ def _phrase_text(entry: str | dict[str, Any]) -> str:
     return entry if isinstance(entry, str) else entry["phrase"]
 
 
+def _entries(spec: dict[str, Any]) -> Iterator[tuple[str, int, str | dict[str, Any]]]:
+    """Every phrase entry of a list with its JSON pointer tail ("3" or "nl/3"):
+    `phrases` is one list, or one list per language in a lang 'any' pack."""
+    phrases = spec["phrases"]
+    if isinstance(phrases, list):
+        for i, entry in enumerate(phrases):
+            yield str(i), i, entry
+    else:
+        for lang, entries in phrases.items():
+            for i, entry in enumerate(entries):
+                yield f"{lang}/{i}", i, entry
+
+
+def _entries_for(spec: dict[str, Any], lang: str) -> list[str | dict[str, Any]]:
+    """A list's phrase entries for one language."""
+    phrases = spec["phrases"]
+    return phrases if isinstance(phrases, list) else phrases.get(lang, [])
+
+
 @dataclass
 class Packs:
     """Every loaded pack, merged per language."""
@@ -396,6 +415,8 @@ class Packs:
     neutral: dict[str, Any]
     digest: str
     files: list[str]
+    # per language, each list's pack files (to name them in errors)
+    list_files: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def phrases(self, lang: str, name: str) -> PhraseSet:
         return self.lists.get(lang, {}).get(name, EMPTY)
@@ -411,6 +432,8 @@ class Packs:
 
     def __post_init__(self) -> None:
         self._word_cache: dict[tuple[str, str], frozenset[str]] = {}
+        # the registry generation whose declared lists were found in these packs
+        self.lists_checked_at: int | None = None
 
 
 def _format_error_path(error: Any) -> str:
@@ -441,11 +464,14 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         first = errors[0]
         raise PackError(f"{path}: {_format_error_path(first)}: {first.message}")
     for name, spec in (data.get("lists") or {}).items():
-        for i, entry in enumerate(spec["phrases"]):
+        if isinstance(spec["phrases"], dict) and data["lang"] != "any":
+            raise PackError(f"{path}: /lists/{name}/phrases: phrases per language need lang: any "
+                            f"(this pack is lang: {data['lang']})")
+        for where, _, entry in _entries(spec):
             try:
                 parse_phrase(_phrase_text(entry))
             except PhraseSyntaxError as exc:
-                raise PackError(f"{path}: /lists/{name}/phrases/{i}: {exc}") from None
+                raise PackError(f"{path}: /lists/{name}/phrases/{where}: {exc}") from None
     known.remember()
     return data
 
@@ -493,35 +519,69 @@ class _PhraseBudget:
 
     def spend(self, path: Path, data: dict[str, Any], langs: tuple[str, ...]) -> None:
         for name, spec in (data.get("lists") or {}).items():
-            for i, entry in enumerate(spec["phrases"]):
-                heads = [] if name in WORD_SET_LISTS else parse_phrase(_phrase_text(entry))
-                for lang in langs:
+            for lang in langs:
+                counts = self.per_key[lang]
+                for i, entry in enumerate(_entries_for(spec, lang)):
+                    where = f"{lang}/{i}" if isinstance(spec["phrases"], dict) else str(i)
                     self.phrases[lang] += 1
                     if self.phrases[lang] > MAX_EXTRA_PHRASES:
-                        raise PackError(f"{path}: /lists/{name}/phrases/{i}: extra packs hold more than "
+                        raise PackError(f"{path}: /lists/{name}/phrases/{where}: extra packs hold more than "
                                         f"{MAX_EXTRA_PHRASES:,} phrases for language {lang!r}")
-                    counts = self.per_key[lang]
+                    heads = [] if name in WORD_SET_LISTS else parse_phrase(_phrase_text(entry))
                     for head in set((h.key, h.open_start) for h in heads):
                         counts[head] = counts.get(head, 0) + 1
                         if counts[head] > MAX_PHRASES_PER_KEY:
                             raise PackError(
-                                f"{path}: /lists/{name}/phrases/{i}: more than {MAX_PHRASES_PER_KEY} phrases "
+                                f"{path}: /lists/{name}/phrases/{where}: more than {MAX_PHRASES_PER_KEY} phrases "
                                 f"start with {head[0]!r} ({lang}); every occurrence of it is checked against "
                                 "each of them, so start some with another word")
 
 
 # plain word lists read as sets (Packs.words); scanning for them would only slow the shared pass
-WORD_SET_LISTS = frozenset({"stopwords", "abbreviations"})
+WORD_SET_LISTS = frozenset({"stopwords", "abbreviations", "not_nouns", "words_after_finite_verb", "adjective_endings",
+                            "chemical_form_endings"})
 NEUTRAL_LIST_KEYS = ("networks", "cloaked_paths", "path_signatures", "link_markers", "shop_paths", "tracking_params",
                      "shop_hosts", "source_hosts", "nutrients")
+
+
+# Loaded packs by the exact bytes of their files: a process that creates many
+# linters (the test suite, an editor server, a run per config) loads, validates
+# and compiles the same packs once. Keyed by content, so an edited pack loads anew.
+_LOADED: dict[tuple[tuple[str, bytes], ...], Packs] = {}
+_LOADED_MAX = 8
 
 
 def load_packs(extra: Iterable[Path] = ()) -> Packs:
     builtin = builtin_pack_files()
     files = builtin + pack_files_from(extra)
+    key = tuple((str(path), _read_for_key(path)) for path in files)
+    packs = _LOADED.get(key)
+    if packs is None:
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.clear()
+        packs = _LOADED[key] = _load_packs(files, builtin)
+    return packs
+
+
+def forget_loaded() -> None:
+    """Load packs anew on next use (after the pack schema changed in this process)."""
+    global _VALIDATOR
+    _LOADED.clear()
+    _VALIDATOR = None
+
+
+def _read_for_key(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # load_pack_file reports the file it cannot read
+
+
+def _load_packs(files: list[Path], builtin: list[Path]) -> Packs:
     budget = _PhraseBudget()
     raw_lists: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     raw_meta: dict[str, dict[str, list[dict[str, Any]]]] = {lang: {} for lang in LANGS}
+    list_files: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     neutral: dict[str, Any] = {key: [] for key in NEUTRAL_LIST_KEYS}
     neutral["concepts"] = {}
     digest = hashlib.sha256()
@@ -533,9 +593,14 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
             budget.spend(path, data, langs)
         for name, spec in (data.get("lists") or {}).items():
             for lang in langs:
-                for entry in spec["phrases"]:
-                    raw_lists[lang].setdefault(name, []).append(_phrase_text(entry))
-                    raw_meta[lang].setdefault(name, []).append(entry if isinstance(entry, dict) else {})
+                if isinstance(spec["phrases"], dict) and lang not in spec["phrases"]:
+                    continue
+                list_files[lang].setdefault(name, []).append(str(path))
+                phrases = raw_lists[lang].setdefault(name, [])
+                meta = raw_meta[lang].setdefault(name, [])
+                for entry in _entries_for(spec, lang):
+                    phrases.append(_phrase_text(entry))
+                    meta.append(entry if isinstance(entry, dict) else {})
         for key in NEUTRAL_LIST_KEYS:
             neutral[key].extend(data.get(key) or [])
         for concept, per_lang in (data.get("concepts") or {}).items():
@@ -548,4 +613,4 @@ def load_packs(extra: Iterable[Path] = ()) -> Packs:
     }
     for by_name in lists.values():
         PhraseBook([phrase_set for name, phrase_set in by_name.items() if name not in WORD_SET_LISTS])
-    return Packs(lists, neutral, digest.hexdigest(), [str(f) for f in files])
+    return Packs(lists, neutral, digest.hexdigest(), [str(f) for f in files], list_files)

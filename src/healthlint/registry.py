@@ -47,6 +47,12 @@ class Rule:
     # cannot be read the rule is not applicable, since front-matter-invalid
     # already reports the cause and "no title" would be a follow-on finding.
     reads_front_matter: ClassVar[bool] = False
+    # The phrase lists the rule reads (ctx.phrases / ctx.words): every
+    # language's packs must define them, else loading the packs fails with the
+    # list's name rather than the rule silently finding nothing. lang_lists:
+    # lists of a check that runs in one language only ({"nl": ("not_nouns",)}).
+    lists: ClassVar[tuple[str, ...]] = ()
+    lang_lists: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

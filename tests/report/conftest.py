@@ -7,7 +7,7 @@ findings), a clean English Markdown file and a file with an input error.
 ``fixtures/rules.json`` is registry metadata for every catalog rule.
 
 Golden files live in ``golden/``; regenerate them after an intended change
-with ``HEALTHLINT_UPDATE_GOLDEN=1 PYTHONPATH=src python -m pytest tests/report``
+with ``python -m healthlint.dev generate`` (or ``HEALTHLINT_UPDATE_GOLDEN=1 pytest tests/report``)
 and review the diff.
 """
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -73,15 +72,8 @@ def make_hostile(report: dict, rules: list[dict]) -> tuple[dict, list[dict]]:
 
 
 def check_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``golden/<name>``; rewrite it when
-    HEALTHLINT_UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if os.environ.get("HEALTHLINT_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
-        return
-    assert path.exists(), f"missing golden file {path}; run with HEALTHLINT_UPDATE_GOLDEN=1"
-    expected = path.read_bytes().decode("utf-8")
-    assert text == expected, (
-        f"{name} differs from the golden file; if the change is intended, "
-        "regenerate with HEALTHLINT_UPDATE_GOLDEN=1 and review the diff")
+    """Compare ``text`` with ``golden/<name>`` (one of the derived files of
+    healthlint.dev.derived); rewrite it when HEALTHLINT_UPDATE_GOLDEN=1."""
+    from healthlint.dev.derived import assert_current
+
+    assert_current(f"tests/report/golden/{name}", ROOT, text)

@@ -35,6 +35,7 @@ class AffiliateCtaHeavy(Rule):
     category = "affiliate"
     severity = "info"
     summary = "Many buy calls to action for the length of the text"
+    lists = ("cta",)
 
     def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("cta")

@@ -1,16 +1,7 @@
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from healthlint import evidence
-from healthlint.registry import Rule
-
-if TYPE_CHECKING:
-    from healthlint.engine import Context
-    from healthlint.model import Document
+from healthlint.rules.phrase import PhraseRule
 
 
-class ClaimAbsolute(Rule):
+class ClaimAbsolute(PhraseRule):
     """## What it does
     Flags absolute and guarantee language about a product or its effect:
     "100% natuurlijk", "gegarandeerd resultaat", "zonder bijwerkingen",
@@ -39,18 +30,11 @@ class ClaimAbsolute(Rule):
     summary = "Absolute or guarantee language"
     source = "Reg. (EC) 1924/2006 art. 3"
 
-    def check(self, doc: Document, ctx: Context) -> None:
-        for matches in evidence.matches_by_block(doc, ctx.phrases("absolute")).values():
-            for m in matches:
-                sentence = evidence.sentence_of(doc, ctx, m.block, m.start)
-                if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
-                    continue
-                if evidence.negator_before(m.block, m.start, 2):
-                    continue
-                if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, ("claim_reporting",)):
-                    continue
-                ctx.report(
-                    f'"{m.text}" is absolute or guarantee language no food or supplement can live up to; '
-                    "say what the product does, for whom, and with which limits",
-                    block=m.block, start=m.start, end=m.end,
-                )
+    kind = "existence"
+    lists = ("absolute",)
+    skip_quoted = True
+    skip_questions = True
+    negator_words = 2  # "niet 100% veilig" is no promise
+    negation_lists = ("claim_reporting",)
+    message = ('"{match}" is absolute or guarantee language no food or supplement can live up to; '
+               "say what the product does, for whom, and with which limits")

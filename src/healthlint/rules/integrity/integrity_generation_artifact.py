@@ -1,16 +1,7 @@
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from healthlint import text
-from healthlint.registry import Rule
-
-if TYPE_CHECKING:
-    from healthlint.engine import Context
-    from healthlint.model import Document
+from healthlint.rules.phrase import PhraseRule
 
 
-class IntegrityGenerationArtifact(Rule):
+class IntegrityGenerationArtifact(PhraseRule):
     """## What it does
     Flags drafting and generation leftovers in the visible text, the title
     and the meta description: references to a source file the reader never
@@ -38,18 +29,9 @@ class IntegrityGenerationArtifact(Rule):
     severity = "error"
     summary = "Leaked drafting or generation artifacts"
 
-    def check(self, doc: Document, ctx: Context) -> None:
-        phrases = ctx.phrases("artifacts")
-        if not phrases:
-            return
-        for match in text.find(doc, phrases):
-            if match.block.in_code(match.start, match.end):
-                continue
-            ctx.report(f"drafting artifact \"{match.text}\" left in the text; rewrite or remove it",
-                       block=match.block, start=match.start, end=match.end)
-        for field in (doc.meta.title, doc.meta.description):
-            if field is None:
-                continue
-            for start, end in phrases.matches(field.value):
-                ctx.report(f"drafting artifact \"{field.value[start:end]}\" in the page metadata",
-                           span=field.sub_span(start, end))
+    kind = "existence"
+    lists = ("artifacts",)
+    scope = "all"
+    skip_code = True
+    message = 'drafting artifact "{match}" left in the text; rewrite or remove it'
+    meta_message = 'drafting artifact "{match}" in the page metadata'

@@ -89,6 +89,7 @@ class KeywordIntro(KeywordRule):
     category = "keyword"
     severity = "warning"
     summary = "Focus keyphrase not in the first paragraph"
+    lists = ("byline", "date_cues", "months", "disclosure")
 
     def applicable(self, doc: Document, ctx: Context) -> bool:
         return bool(doc.keyword) and intro_paragraph(doc, ctx) is not None

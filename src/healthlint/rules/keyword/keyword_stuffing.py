@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from healthlint.keyphrase import body_sentences, unit_hits
@@ -11,19 +12,27 @@ if TYPE_CHECKING:
     from healthlint.engine import Context
     from healthlint.model import Document
 
-_NL_ADJ_SUFFIX = re.compile(r"(?:ig|ige|lijk|lijke|isch|ische|baar|bare|loos|loze|zaam|zame|ief|ieve|eel|ele)$")
-# salts and chemical forms are written apart from the nutrient by convention:
-# "magnesium citraat", "zink picolinaat", "magnesium oxide"
-_CHEMICAL = re.compile(r"(?:aat|ide|iet|aten|iden)$")
+# The word lists (stopwords, not_nouns, words_after_finite_verb and the
+# adjective and chemical-form endings) are in rules/<lang>/language.yaml; the
+# past participle is a shape (ge-...-d/t/en), not a list of words.
 _PARTICIPLE = re.compile(r"^ge[^\W\d_]{2,}(?:d|t|en)$")
 _NEXT_WORD = re.compile(r"\s+(\w[\w'-]*)")
 _PREV_WORD = re.compile(r"(\w[\w'-]*)\s+$")
-# a word followed by one of these is most likely a finite verb
-# ("klachten verdwijnen vaak", "signalen herken je"): main-clause order
-_AFTER_VERB = frozenset("""
-niet ook vaak al nog wel soms dan meestal echter daarom je jij we wij ze zij het er zich hij u ik weer pas
-eerst zelf altijd nooit meer minder de een heel erg
-""".split())
+
+
+@dataclass(frozen=True)
+class _DutchWords:
+    """What the pasted-fragment check reads from the Dutch packs."""
+
+    stop: frozenset[str]
+    not_nouns: frozenset[str]
+    after_verb: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    chemical_endings: tuple[str, ...]
+
+
+def _endings(ctx, name):
+    return tuple(sorted(ctx.words(name)))
 
 
 class KeywordStuffing(KeywordRule):
@@ -89,17 +98,21 @@ class KeywordStuffing(KeywordRule):
     severity = "warning"
     status = "preview"
     summary = "Keyphrase repeated in one sentence or pasted as a fragment"
+    lists = ("stopwords", "chemical_form_endings")
+    lang_lists = {"nl": ("not_nouns", "words_after_finite_verb", "adjective_endings")}
 
     def check(self, doc: Document, ctx: Context) -> None:
         m = keyphrase_matcher(doc, ctx)
         limit = int(ctx.option("max_per_sentence"))
         sentences = body_sentences(doc, ctx)
         stop = ctx.words("stopwords")
+        chemical = _endings(ctx, "chemical_form_endings")
+        dutch = None
         for k, hits in sorted(unit_hits(doc, ctx).items()):
             sentence = sentences[k]
             text = sentence.block.text
-            free = [o for o in self._occurrences(text, hits, m.n_units, stop)
-                    if not self._in_name(text, sentence.start, *o)]
+            free = [(start, end) for start, end in self._occurrences(text, hits, m.n_units, stop)
+                    if not self._in_name(text, sentence.start, start, end, chemical)]
             count = len(free)
             # a one-word keyphrase is a plain noun: a sentence that compares
             # or contrasts ("ijzer uit vlees ... dan ijzer uit groente") names it twice
@@ -110,7 +123,9 @@ class KeywordStuffing(KeywordRule):
                            block=sentence.block, start=start, end=end)
                 continue
             if doc.lang == "nl":
-                fragment = self._fragment(sentence, hits, stop, ctx.words("not_nouns"))
+                dutch = dutch or _DutchWords(stop, ctx.words("not_nouns"), ctx.words("words_after_finite_verb"),
+                                             _endings(ctx, "adjective_endings"), chemical)
+                fragment = self._fragment(sentence, hits, dutch)
                 if fragment is not None:
                     start, end = fragment
                     quoted = sentence.block.text[start:end]
@@ -145,7 +160,7 @@ class KeywordStuffing(KeywordRule):
         return found
 
     @staticmethod
-    def _in_name(text, sentence_start, start, end):
+    def _in_name(text, sentence_start, start, end, chemical_endings):
         """The keyphrase is part of a product or form name, which a product
         guide repeats without stuffing: "Omega 3 Forte", "Vitamine C 1000",
         "Kirkland Fish Oil", "magnesium oxide" (a capitalised word next to it
@@ -153,13 +168,13 @@ class KeywordStuffing(KeywordRule):
         after = _NEXT_WORD.match(text, end)
         if after:
             word = after.group(1)
-            if word[0].isupper() or word[0].isdigit() or _CHEMICAL.search(fold(word)):
+            if word[0].isupper() or word[0].isdigit() or fold(word).endswith(chemical_endings):
                 return True
         before = _PREV_WORD.search(text, sentence_start, start)
         return bool(before and before.start() > sentence_start and before.group(1)[0].isupper())
 
     @staticmethod
-    def _fragment(sentence, hits, stop, not_nouns):
+    def _fragment(sentence, hits, words):
         text = sentence.block.text
         tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text, sentence.start, sentence.end)]
         if not tokens:
@@ -183,7 +198,7 @@ class KeywordStuffing(KeywordRule):
                 i += 1
             run = []
             j = i + 1
-            while j < n and joined(tokens[j - 1], tokens[j]) and fold(tokens[j][2]) not in stop \
+            while j < n and joined(tokens[j - 1], tokens[j]) and fold(tokens[j][2]) not in words.stop \
                     and not is_kp(tokens[j]):
                 run.append(j)
                 j += 1
@@ -195,9 +210,10 @@ class KeywordStuffing(KeywordRule):
                 last = pos == len(run) - 1
                 following = fold(tokens[t + 1][2]) if t + 1 < n and joined(tokens[t], tokens[t + 1]) else None
                 if (any(c.isdigit() for c in word) or len(low) <= 2 or (word[0].isupper() and t != 0)
-                        or low in not_nouns or _NL_ADJ_SUFFIX.search(low) or _CHEMICAL.search(low)
+                        or low in words.not_nouns or low.endswith(words.adjective_endings)
+                        or low.endswith(words.chemical_endings)
                         or _PARTICIPLE.match(low) or (last and clause_end and low.endswith(("en", "t")))
-                        or following in _AFTER_VERB):
+                        or following in words.after_verb):
                     break
                 nouns.append(t)
             if len(nouns) >= 2:

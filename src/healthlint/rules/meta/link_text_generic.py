@@ -34,6 +34,7 @@ class LinkTextGeneric(Rule):
     category = "meta"
     severity = "info"
     summary = "Non-descriptive link text"
+    lists = ("generic_link_text",)
 
     def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("generic_link_text")

@@ -41,6 +41,7 @@ class TrustAuthorMissing(Rule):
     severity = "warning"
     summary = "No author"
     reads_front_matter = True
+    lists = ("byline",)
 
     def check(self, doc: Document, ctx: Context) -> None:
         if doc.meta.author is not None and doc.meta.author.value.strip():

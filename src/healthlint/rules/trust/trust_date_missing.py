@@ -43,6 +43,7 @@ class TrustDateMissing(Rule):
     severity = "warning"
     summary = "No published or updated date"
     reads_front_matter = True
+    lists = ("date_cues", "months")
 
     def check(self, doc: Document, ctx: Context) -> None:
         if any(stamp.value.strip() for stamp in doc.meta.dates):

@@ -1,16 +1,7 @@
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from healthlint import text
-from healthlint.registry import Rule
-
-if TYPE_CHECKING:
-    from healthlint.engine import Context
-    from healthlint.model import Document
+from healthlint.rules.phrase import PhraseRule
 
 
-class TrustDisclaimerMissing(Rule):
+class TrustDisclaimerMissing(PhraseRule):
     """## What it does
     Fires when no medical disclaimer appears anywhere on the page (footer
     included): "vervangt geen medisch advies", "is geen medisch advies",
@@ -35,11 +26,9 @@ class TrustDisclaimerMissing(Rule):
     severity = "info"
     summary = "No medical disclaimer"
 
-    def check(self, doc: Document, ctx: Context) -> None:
-        if text.find(doc, ctx.phrases("disclaimer"), scope="all"):
-            return
-        other = "en" if ctx.lang == "nl" else "nl"
-        if text.find(doc, ctx.phrases("disclaimer", other), scope="all"):
-            return
-        ctx.report("no medical disclaimer: say that the article is general information and does not replace "
-                   "advice from a doctor or pharmacist")
+    kind = "absence"
+    lists = ("disclaimer",)
+    scope = "all"
+    either_language = True
+    message = ("no medical disclaimer: say that the article is general information and does not replace "
+               "advice from a doctor or pharmacist")
