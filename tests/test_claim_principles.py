@@ -13,6 +13,12 @@ def claims(sentence, lang, rule="claim-disease"):
 
 # (principle, lang, must fire, underlined, must not fire)
 DISEASE = [
+    ("a pronoun stands for the food named in the previous sentence", "en",
+     "Moringa is rich in iron. It lowers blood pressure.", "lowers blood pressure",
+     "Regular walking is good for you. It lowers blood pressure."),
+    ("a pronoun stands for the food named in the previous sentence", "nl",
+     "Moringa zit vol ijzer. Het verlaagt je bloeddruk.", "verlaagt je bloeddruk",
+     "Wandelen is gezond. Het verlaagt je bloeddruk."),
     ("agent is a food or supplement, not lifestyle", "nl",
      "Knoflook verlaagt je bloeddruk.", "verlaagt je bloeddruk", "Regelmatig wandelen verlaagt je bloeddruk."),
     ("agent is a food or supplement, not lifestyle", "en",
@@ -116,3 +122,23 @@ def test_message_names_agent_and_says_what_to_write_instead():
                      "claim-disease")
     message = found[0]["message"]
     assert '"Knoflook"' in message and "Warenwet" in message and "Write instead" in message
+
+
+# -- pack lists the claim rules read -----------------------------------------------
+
+def test_every_list_a_rule_declares_exists_in_both_languages():
+    from healthlint.packs import LANGS, load_packs
+    from healthlint.registry import missing_lists
+
+    assert missing_lists(load_packs().has_list, LANGS) == []
+
+
+def test_a_declared_list_the_packs_lack_is_a_pack_error(monkeypatch):
+    from healthlint.config import Settings
+    from healthlint.engine import Linter
+    from healthlint.errors import PackError
+    from healthlint.registry import get_rule
+
+    monkeypatch.setattr(get_rule("claim-disease"), "lists", ("claim_agents", "no_such_list"))
+    with pytest.raises(PackError, match="claim-disease reads 'no_such_list' \\(nl\\)"):
+        Linter(Settings(), cli_lang="nl", explicit_config=True).lint_text("# T\n\nTekst.\n", "a.md")

@@ -18,11 +18,11 @@ from typing import Any, Iterable
 
 from healthlint import __version__, suggest
 from healthlint.config import Settings
-from healthlint.errors import HealthlintError, InputError, describe
+from healthlint.errors import HealthlintError, InputError, PackError, describe
 from healthlint.loader import decode, parse_text, read_source
 from healthlint.model import Block, Document
-from healthlint.packs import Packs, PhraseSet, load_packs
-from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
+from healthlint.packs import LANGS, Packs, PhraseSet, load_packs
+from healthlint.registry import CATEGORIES, Rule, all_rules, generation, missing_lists, resolve_selector
 from healthlint.source import Span
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, language_counts, sentences
@@ -265,7 +265,11 @@ class Linter:
         key = settings.extra_packs
         packs = self._packs.get(key)
         if packs is None:
-            packs = self._packs[key] = load_packs([Path(p) for p in key])
+            packs = load_packs([Path(p) for p in key])
+            missing = missing_lists(packs.has_list, LANGS)
+            if missing:
+                raise PackError("rule pack lists missing: " + "; ".join(missing))
+            self._packs[key] = packs
         return packs
 
     # -- linting ------------------------------------------------------------

@@ -400,6 +400,9 @@ class Packs:
     def phrases(self, lang: str, name: str) -> PhraseSet:
         return self.lists.get(lang, {}).get(name, EMPTY)
 
+    def has_list(self, lang: str, name: str) -> bool:
+        return name in self.lists.get(lang, {})
+
     def words(self, lang: str, name: str) -> frozenset[str]:
         """A list of plain words (stopwords, abbreviations) as a folded set."""
         key = (lang, name)

@@ -45,6 +45,9 @@ class Rule:
     # cannot be read the rule is not applicable, since front-matter-invalid
     # already reports the cause and "no title" would be a follow-on finding.
     reads_front_matter: ClassVar[bool] = False
+    # the pack lists the rule reads: each must exist in every language, or
+    # loading the packs fails (a missing list must not read as an empty one)
+    lists: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -138,6 +141,13 @@ def all_rules() -> dict[str, type[Rule]]:
         order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
         _SORTED = (_GENERATION, dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0]))))
     return _SORTED[1]
+
+
+def missing_lists(has_list: Any, langs: tuple[str, ...]) -> list[str]:
+    """"<rule> reads <list> (<lang>)" for each list a rule declares that
+    has_list(lang, name) says no pack defines."""
+    return [f"{rule_id} reads '{name}' ({lang})" for rule_id, cls in all_rules().items()
+            for name in cls.lists for lang in langs if not has_list(lang, name)]
 
 
 def get_rule(rule_id: str) -> type[Rule] | None:

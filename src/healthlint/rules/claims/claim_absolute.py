@@ -30,6 +30,7 @@ class ClaimAbsolute(Rule):
     severity = "warning"
     summary = "Absolute or guarantee language"
     source = "Reg. (EC) 1924/2006 art. 3"
+    lists = ("absolute", "claim_reporting", "negators")
 
     def check(self, doc, ctx):
         for matches in evidence.matches_by_block(doc, ctx.phrases("absolute")).values():
@@ -37,7 +38,7 @@ class ClaimAbsolute(Rule):
                 sentence = evidence.sentence_of(doc, ctx, m.block, m.start)
                 if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
                     continue
-                if evidence.negator_before(m.block, m.start, 2):
+                if evidence.negator_before(ctx, m.block, m.start, 2):
                     continue
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, ("claim_reporting",)):
                     continue

@@ -49,6 +49,7 @@ class ClaimStatisticUnsourced(Rule):
     category = "claims"
     severity = "warning"
     summary = "Numeric effect claim without a source"
+    lists = ("statistic_effect", "statistic_not_effect", "statistic_multipliers")
 
     def check(self, doc, ctx):
         effect = evidence.matches_by_block(doc, ctx.phrases("statistic_effect"))

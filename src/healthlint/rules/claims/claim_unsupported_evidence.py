@@ -36,6 +36,7 @@ class ClaimUnsupportedEvidence(Rule):
     category = "claims"
     severity = "error"
     summary = "Evidence claim without a citation"
+    lists = ("evidence", "evidence_negation", "claim_reporting", "citation_cues", "source_headings", "negators")
 
     def check(self, doc, ctx):
         phrases = ctx.phrases("evidence")
@@ -51,7 +52,7 @@ class ClaimUnsupportedEvidence(Rule):
                     continue
                 if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
                     continue
-                if evidence.negator_before(m.block, m.start, 2):
+                if evidence.negator_before(ctx, m.block, m.start, 2):
                     continue
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
