@@ -13,6 +13,13 @@ def claims(sentence, lang, rule="claim-disease"):
 
 # (principle, lang, must fire, underlined, must not fire)
 DISEASE = [
+    ("a body part after a possessive is the object, not the agent", "en",
+     "Celery juice cleanses your liver and cures fatty liver disease.", "cures fatty liver disease",
+     "Your liver cures nothing; it filters the blood."),
+    ("a plant part names a herbal product", "en",
+     "Marshmallow root heals stomach ulcers.", "heals stomach ulcers", "Stomach ulcers heal slowly."),
+    ("a plant part names a herbal product", "nl",
+     "Heemstwortel geneest maagzweren.", "geneest maagzweren", "Maagzweren genezen langzaam."),
     ("a pronoun stands for the food named in the previous sentence", "en",
      "Moringa is rich in iron. It lowers blood pressure.", "lowers blood pressure",
      "Regular walking is good for you. It lowers blood pressure."),
@@ -91,6 +98,9 @@ def test_disease_principle(principle, lang, positive, underline, negative):
 
 
 EVIDENCE = [
+    ("a long noun group and a compound source", "nl",
+     "Laboratoriumonderzoek bij ratten van twee jaar oud bewees dat vasten werkt.",
+     "Observationeel onderzoek kan geen oorzaak en gevolg bewijzen."),
     ("noun group between source and verb", "en",
      "Trials in athletes found that beetroot juice helps.", "Trials in athletes found no difference at all."),
     ("noun group between source and verb", "nl",

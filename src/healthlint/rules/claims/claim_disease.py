@@ -140,7 +140,9 @@ def _mentions(body, agents, others, grammar):
     found = [(m.start, m.end, True, m.text) for m in agents]
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
-        if before and before[-1] in grammar.possessives and len(text.words(body[: m.start])) > 1:
+        own = text.words(m.text)[:1]
+        if (before and before[-1] in grammar.possessives or own and own[0] in grammar.possessives) \
+                and len(text.words(body[: m.start])) > 1:
             continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
         # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
         if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):

@@ -1,4 +1,4 @@
-from healthlint import evidence
+from healthlint import evidence, text
 from healthlint.registry import Rule
 
 NEGATION_LISTS = ("evidence_negation", "claim_reporting")
@@ -52,7 +52,8 @@ class ClaimUnsupportedEvidence(Rule):
                     continue
                 if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
                     continue
-                if evidence.negator_before(ctx, m.block, m.start, 2):
+                # "geen studie toont", and a negator inside a noun-group gap: "onderzoek kan geen ... bewijzen"
+                if evidence.negator_before(ctx, m.block, m.start, 2) or evidence.negators(ctx) & set(text.words(m.text)):
                     continue
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
