@@ -152,3 +152,9 @@ def test_a_declared_list_the_packs_lack_is_a_pack_error(monkeypatch):
     monkeypatch.setattr(get_rule("claim-disease"), "lists", ("claim_agents", "no_such_list"))
     with pytest.raises(PackError, match="claim-disease reads 'no_such_list' \\(nl\\)"):
         Linter(Settings(), cli_lang="nl", explicit_config=True).lint_text("# T\n\nTekst.\n", "a.md")
+
+
+def test_a_possessive_body_part_is_the_object_in_dutch_too():
+    found = claims("Selderijsap reinigt je lever en geneest leververvetting.", "nl")
+    assert len(found) == 1 and found[0].endswith("geneest leververvetting")
+    assert not claims("Je lever geneest niets; hij filtert je bloed.", "nl")

@@ -53,7 +53,8 @@ class ClaimUnsupportedEvidence(Rule):
                 if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
                     continue
                 # "geen studie toont", and a negator inside a noun-group gap: "onderzoek kan geen ... bewijzen"
-                if evidence.negator_before(ctx, m.block, m.start, 2) or evidence.negators(ctx) & set(text.words(m.text)):
+                if (evidence.negator_before(ctx, m.block, m.start, 2)
+                        or evidence.negators(ctx) & set(text.words(m.text))):
                     continue
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
