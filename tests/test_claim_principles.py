@@ -13,6 +13,19 @@ def claims(sentence, lang, rule="claim-disease"):
 
 # (principle, lang, must fire, underlined, must not fire)
 DISEASE = [
+    ("hedged, sourced reporting of research stays silent", "en",
+     "Peppermint oil eases cramps.", "eases cramps",
+     "A [trial](https://doi.org/10.1000/xyz) found that peppermint oil may ease cramps a little."),
+    ("hedged, sourced reporting of research stays silent", "nl",
+     "Pepermuntolie verlicht darmkrampen.", "verlicht darmkrampen",
+     "Een [proef](https://doi.org/10.1000/xyz) vond dat pepermuntolie darmkrampen iets kan verlichten."),
+    ("passive forms of the active verbs", "en",
+     "Psoriasis can be soothed with aloe vera gel.", "Psoriasis can be soothed with", "Psoriasis can be painful."),
+    ("passive forms of the active verbs", "nl",
+     "Eczeem wordt verzacht door kamillezalf.", "Eczeem wordt verzacht door", "Eczeem wordt vaak erger in de winter."),
+    ("sales idioms, Dutch like English", "nl",
+     "Onze thee maakt een einde aan je maagklachten.", "maakt een einde aan je maagklachten",
+     "Het seizoen maakt een einde aan de hooikoorts."),
     ("a body part after a possessive is the object, not the agent", "en",
      "Celery juice cleanses your liver and cures fatty liver disease.", "cures fatty liver disease",
      "Your liver cures nothing; it filters the blood."),
@@ -98,6 +111,9 @@ def test_disease_principle(principle, lang, positive, underline, negative):
 
 
 EVIDENCE = [
+    ("a named study with a surname particle is a citation", "nl",
+     "Een meta-analyse van twintig studies vond dat vitamine C verkoudheid verkort.",
+     "Een meta-analyse (De Vries, 2018) vond dat vitamine C verkoudheid iets verkort."),
     ("a long noun group and a compound source", "nl",
      "Laboratoriumonderzoek bij ratten van twee jaar oud bewees dat vasten werkt.",
      "Observationeel onderzoek kan geen oorzaak en gevolg bewijzen."),

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
+# a Dutch or German surname may open with a particle: (De Vries, 2018), (van der Berg, 2020)
+_PARTICLE = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Vv]an der|[Vv]an den|[Vv]an de) )?"
 NAMED_STUDY = re.compile(
     rf"\b{_NAME}(?: (?:van|de|der|den|von|van der|van den))? et al\b"  # Smith et al.
-    rf"|\({_NAME}(?: (?:&|and|en|und) {_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?(?:[;,][^)]{{0,80}})?\)"  # (Smith, 2019)
+    rf"|\({_PARTICLE}{_NAME}(?: (?:&|and|en|und) {_PARTICLE}{_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?(?:[;,][^)]{{0,80}})?\)"  # (Smith, 2019)
     rf"|\b{_NAME}(?: et al\.?)? \((?:19|20)\d\d[a-z]?\)"  # Smith (2019)
 )
 REF_MARKER = re.compile(

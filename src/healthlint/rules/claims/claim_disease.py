@@ -64,7 +64,7 @@ class ClaimDisease(Rule):
     summary = "Food or supplement presented as preventing, treating or curing a disease"
     source = "Reg. (EU) 1169/2011 art. 7(3); Warenwet art. 19-20 (NL)"
     # claim_occur is Dutch only ("voorkomen" = occur) and read without being required
-    lists = ("disease_verbs", "disease_names", "claim_agents", "claim_non_agents", "evidence_negation",
+    lists = ("disease_verbs", "disease_names", "claim_agents", "claim_non_agents", "evidence", "evidence_negation",
              "claim_reporting", "negators", "claim_possessives", "claim_fronting", "claim_passive_markers",
              "claim_pronouns", "deficiency")
 
@@ -75,6 +75,7 @@ class ClaimDisease(Rule):
         names = evidence.matches_by_block(doc, ctx.phrases("disease_names"))
         agents = evidence.matches_by_block(doc, ctx.phrases("claim_agents"))
         others = evidence.matches_by_block(doc, ctx.phrases("claim_non_agents"))
+        research = evidence.matches_by_block(doc, ctx.phrases("evidence"))
         occur = evidence.matches_by_block(doc, ctx.phrases("claim_occur"))
         skipped = evidence.sources_section_blocks(doc, ctx)
         grammar = _Grammar(evidence.negators(ctx), ctx.words("claim_possessives"), ctx.words("claim_fronting"),
@@ -102,7 +103,11 @@ class ClaimDisease(Rule):
                 if claim is None:
                     continue
                 condition, agent = claim
-                if (evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
+                # reported research with its source ("a [trial](…) found that ginger may ease nausea")
+                reported_research = any(m.start < verb.start for m in evidence.in_range(
+                    research.get(index, ()), sentence.start, sentence.end)) and evidence.cited(
+                    doc, ctx, block, sentence.start, sentence.end)
+                if (reported_research or evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
                         or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
                     continue
@@ -126,12 +131,12 @@ def _previous_sentence(doc, ctx, block, sentence):
 
 
 def _subject_of(body, sentence, mentions):
-    """The food agent that opens a sentence (at most two words before it:
-    "Our new sea buckthorn oil ..."), quoted, or None."""
+    """The food agent that opens a sentence (at most three words before it:
+    "Our new sea buckthorn oil ...", "Schisandra is een bes ..."), quoted, or None."""
     if not mentions:
         return None
     start, _, is_agent, phrase = mentions[0]
-    return f'"{phrase}"' if is_agent and len(_words_between(body, sentence.start, start)) <= 2 else None
+    return f'"{phrase}"' if is_agent and len(_words_between(body, sentence.start, start)) <= 3 else None
 
 
 def _mentions(body, agents, others, grammar):
