@@ -11,8 +11,9 @@ silent) snippets; each snippet is linted on its own as a Markdown file in its
 language with only that rule selected, and counts as flagged when the rule
 reports anything. In a file without a ``split`` key every fourth snippet
 (positions 4, 8, 12, ... of each list) is *held out*: written with the rest,
-never tuned on. A file with ``split: blind`` was written after the rules it
-measures and scored without tuning. Links and keyword-stuffing are scored by
+never tuned on. A file with a ``split`` key (``blind``, ``blind-2``) was
+written before a round of rule changes; docs/accuracy.md says which of them
+have since been read. Links and keyword-stuffing are scored by
 eval/score_links.py and eval/score_stuffing.py.
 """
 
@@ -96,10 +97,11 @@ def markdown(claims: list[dict], links: list[dict], stuffing: list[dict]) -> str
         "",
         "## Claim rules",
         "",
-        "Corpus: `eval/corpus/<lang>/<rule>.yaml` and `<rule>.blind.yaml`. `dev`: what the rules were",
-        f"tuned on; `held-out`: every {HELD_OUT_EVERY}th snippet of the first files, written with them and not tuned on",
-        "(read once while fixing misses, so no longer blind); `blind`: written before the last round of rule",
-        "changes and never tuned on; `all`: every snippet.",
+        "Corpus: `eval/corpus/<lang>/<rule>.yaml`, `<rule>.blind.yaml` and `<rule>.blind2.yaml`. `dev`: what the",
+        f"rules were tuned on; `held-out`: every {HELD_OUT_EVERY}th snippet of the first files, written with them and not",
+        "tuned on (read once while fixing misses); `blind`: written before the second round of rule changes, scored",
+        "before it, then read (the third round fixed some of its misses, so it is no longer blind); `blind-2`: written",
+        "before the third round and never read or tuned on, the honest estimate for unseen wording; `all`: every snippet.",
         "",
         *_table(claims),
         "",
