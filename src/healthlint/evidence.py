@@ -37,7 +37,9 @@ _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
 _PARTICLE = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Vv]an der|[Vv]an den|[Vv]an de) )?"
 NAMED_STUDY = re.compile(
     rf"\b{_NAME}(?: (?:van|de|der|den|von|van der|van den))? et al\b"  # Smith et al.
-    rf"|\({_PARTICLE}{_NAME}(?: (?:&|and|en|und) {_PARTICLE}{_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?(?:[;,][^)]{{0,80}})?\)"  # (Smith, 2019)
+    # (Smith, 2019), (Smith & Jones, 2019; ...), (De Vries et al., 2018)
+    rf"|\({_PARTICLE}{_NAME}(?: (?:&|and|en|und) {_PARTICLE}{_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?"
+    rf"(?:[;,][^)]{{0,80}})?\)"
     rf"|\b{_NAME}(?: et al\.?)? \((?:19|20)\d\d[a-z]?\)"  # Smith (2019)
 )
 REF_MARKER = re.compile(

@@ -103,11 +103,8 @@ class ClaimDisease(Rule):
                 if claim is None:
                     continue
                 condition, agent = claim
-                # reported research with its source ("a [trial](…) found that ginger may ease nausea")
-                reported_research = any(m.start < verb.start for m in evidence.in_range(
-                    research.get(index, ()), sentence.start, sentence.end)) and evidence.cited(
-                    doc, ctx, block, sentence.start, sentence.end)
-                if (reported_research or evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
+                if (_reports_cited_research(doc, ctx, sentence, verb, research.get(index, ()))
+                        or evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
                         or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
                     continue
@@ -120,6 +117,13 @@ class ClaimDisease(Rule):
                     "the research neutrally with its source",
                     block=block, start=start, end=end,
                 )
+
+
+def _reports_cited_research(doc, ctx, sentence, verb, research):
+    """The sentence reports research before the verb and cites it: sourced
+    reporting ("a [trial](…) found that ginger may ease nausea"), not a claim."""
+    return (any(m.start < verb.start for m in evidence.in_range(research, sentence.start, sentence.end))
+            and evidence.cited(doc, ctx, sentence.block, sentence.start, sentence.end))
 
 
 def _previous_sentence(doc, ctx, block, sentence):
