@@ -1,4 +1,4 @@
-"""Precision and recall of affiliate-link detection on eval/corpus/links.yaml.
+"""Precision and recall of affiliate-link detection on eval/corpus/links*.yaml.
 
 Each corpus item is a short passage with one link, labelled ``affiliate``
 (a link the disclosure rules must cover: affiliate or sales link) or
@@ -8,10 +8,12 @@ footer), and the link counts as detected when healthlint's commercial-link
 check (``evidence.commercial_links``, which drives affiliate-link-rel and the
 disclosure rules) returns it.
 
-``score()`` is imported by eval/score.py; run this file alone to print the
-table per split (``dev`` is what the patterns were tuned on, ``heldout`` was
-written with it but never tuned on, ``blind`` was written after the patterns
-were frozen and scored once) and, with ``-v``, every misclassified item.
+Splits: ``dev`` is what the patterns were tuned on, ``heldout`` was written
+with it but never tuned on, ``blind`` was written after the patterns were
+frozen and scored once, ``independent`` (links-independent.yaml) was written
+by another author from other networks' documented URL forms before the
+detector was run on it. eval/score.py reports these rows; run this file alone
+for the links only, with ``-v`` for every misclassified item.
 """
 
 from __future__ import annotations
@@ -22,19 +24,23 @@ from pathlib import Path
 
 import yaml
 
-from healthlint.config import Settings
-from healthlint.engine import Context
-from healthlint.evidence import commercial_links
-from healthlint.links import reason
-from healthlint.loader import parse_text
-from healthlint.packs import load_packs
+if __package__ in (None, ""):  # python eval/score_links.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "links.yaml"
+from eval import metrics  # noqa: E402
+from healthlint.config import Settings  # noqa: E402
+from healthlint.engine import Context  # noqa: E402
+from healthlint.evidence import commercial_links  # noqa: E402
+from healthlint.links import reason  # noqa: E402
+from healthlint.loader import parse_text  # noqa: E402
+from healthlint.packs import load_packs  # noqa: E402
+
+CORPORA = sorted((Path(__file__).resolve().parent / "corpus").glob("links*.yaml"))
 RULE = "affiliate-link"
 
 
-def load_items(path: Path = CORPUS) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+def load_items(paths: list[Path] = CORPORA) -> list[dict]:
+    return [item for path in paths for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]
 
 
 def _page(item: dict) -> tuple[str, str]:
@@ -61,45 +67,29 @@ def detect(item: dict, packs=None) -> tuple[bool, str]:
     return link in commercial_links(doc, ctx), reason(link, ctx)
 
 
-def score(split: str | None = None, items: list[dict] | None = None) -> list[dict]:
-    """One row per language: rule, lang, tp, fp, fn (split None = all items)."""
+def score(items: list[dict] | None = None) -> list[dict]:
+    """Rows {rule, lang, split, tp, fp, fn, tn} per split and for "all"."""
     packs = load_packs()
-    rows: dict[str, dict] = {}
-    for item in items if items is not None else load_items():
-        if split and item["split"] != split:
-            continue
-        row = rows.setdefault(item["lang"], {"rule": RULE, "lang": item["lang"], "tp": 0, "fp": 0, "fn": 0})
+    rows: dict[tuple, dict] = {}
+    for item in load_items() if items is None else items:
         found, _ = detect(item, packs)
-        positive = item["label"] == "affiliate"
-        if found and positive:
-            row["tp"] += 1
-        elif found:
-            row["fp"] += 1
-        elif positive:
-            row["fn"] += 1
-    return [rows[lang] for lang in sorted(rows)]
+        metrics.tally(rows, RULE, item["lang"], ("all", item["split"]), item["label"] == "affiliate", found)
+    return metrics.sorted_rows(rows)
 
 
-def ratio(a: int, b: int) -> float:
-    return a / b if b else 1.0
+def print_misses(items: list[dict] | None = None) -> None:
+    packs = load_packs()
+    for item in load_items() if items is None else items:
+        found, why = detect(item, packs)
+        if found != (item["label"] == "affiliate"):
+            print(f"{'FP' if found else 'FN'} {item['id']} ({item['split']}, {item['why']}): {why}")
 
 
 def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    items = load_items()
-    print(f"| split | rule | lang | tp | fp | fn | precision | recall |\n|---|---|---|---|---|---|---|---|")
-    for split in ("dev", "heldout", "blind", None):
-        for row in score(split, items):
-            p, r = ratio(row["tp"], row["tp"] + row["fp"]), ratio(row["tp"], row["tp"] + row["fn"])
-            print(f"| {split or 'all'} | {row['rule']} | {row['lang']} | {row['tp']} | {row['fp']} | {row['fn']} "
-                  f"| {p:.2f} | {r:.2f} |")
-    if verbose:
-        packs = load_packs()
-        for item in items:
-            found, why = detect(item, packs)
-            if found != (item["label"] == "affiliate"):
-                kind = "FP" if found else "FN"
-                print(f"{kind} {item['id']} ({item['split']}, {item['why']}): {why}")
+    for row in score():
+        print(metrics.summary(row))
+    if "-v" in argv:
+        print_misses()
     return 0
 
 

@@ -1,11 +1,11 @@
 """Precision and recall of keyword-stuffing on eval/corpus/stuffing.yaml.
 
-Each item is linted as a one-paragraph page with its focus keyphrase;
-``score()`` returns one row per language (rule, lang, tp, fp, fn) like
-eval/score_links.py. Run alone to print the table and, with ``-v``, every
-misclassified item. keyword-stuffing stays a preview rule until precision
-reaches 0.9 on natural articles (issue 12); this corpus is one part of that
-evidence, not all of it.
+Each item is linted as a one-paragraph page with its focus keyphrase and
+counts as flagged when keyword-stuffing reports anything. keyword-stuffing
+stays a preview rule until precision reaches 0.9 on natural articles (issue
+12); this corpus is one part of that evidence, not all of it. eval/score.py
+reports these rows; run this file alone for them only, with ``-v`` for every
+misclassified item.
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from healthlint.config import Settings
-from healthlint.engine import Linter
+if __package__ in (None, ""):  # python eval/score_stuffing.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eval import metrics  # noqa: E402
+from healthlint.config import Settings  # noqa: E402
+from healthlint.engine import Linter  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "stuffing.yaml"
 RULE = "keyword-stuffing"
@@ -36,30 +40,24 @@ def fires(item: dict) -> bool:
 
 
 def score(items: list[dict] | None = None) -> list[dict]:
-    rows: dict[str, dict] = {}
-    for item in items if items is not None else load_items():
-        row = rows.setdefault(item["lang"], {"rule": RULE, "lang": item["lang"], "tp": 0, "fp": 0, "fn": 0})
-        fired, stuffed = fires(item), item["label"] == "stuffed"
-        if fired and stuffed:
-            row["tp"] += 1
-        elif fired:
-            row["fp"] += 1
-        elif stuffed:
-            row["fn"] += 1
-    return [rows[lang] for lang in sorted(rows)]
+    """Rows {rule, lang, split: "all", tp, fp, fn, tn} per language."""
+    rows: dict[tuple, dict] = {}
+    for item in load_items() if items is None else items:
+        metrics.tally(rows, RULE, item["lang"], ("all",), item["label"] == "stuffed", fires(item))
+    return metrics.sorted_rows(rows)
+
+
+def print_misses(items: list[dict] | None = None) -> None:
+    for item in load_items() if items is None else items:
+        if fires(item) != (item["label"] == "stuffed"):
+            print(f"{'FP' if item['label'] == 'natural' else 'FN'} {item['id']}: {item['text']}")
 
 
 def main(argv: list[str]) -> int:
-    items = load_items()
-    print("| rule | lang | tp | fp | fn | precision | recall |\n|---|---|---|---|---|---|---|")
-    for row in score(items):
-        p = row["tp"] / ((row["tp"] + row["fp"]) or 1)
-        r = row["tp"] / ((row["tp"] + row["fn"]) or 1)
-        print(f"| {row['rule']} | {row['lang']} | {row['tp']} | {row['fp']} | {row['fn']} | {p:.2f} | {r:.2f} |")
+    for row in score():
+        print(metrics.summary(row))
     if "-v" in argv:
-        for item in items:
-            if fires(item) != (item["label"] == "stuffed"):
-                print(f"{'FP' if item['label'] == 'natural' else 'FN'} {item['id']}: {item['text']}")
+        print_misses()
     return 0
 
 

@@ -1,19 +1,21 @@
-"""keyword-stuffing stays above its floor on eval/corpus/stuffing.yaml:
-product guides that repeat product names, comparisons and Dutch sentences
-with verbs after the keyphrase must stay quiet, real stuffing must fire."""
+"""keyword-stuffing on eval/corpus/stuffing.yaml: real stuffing must fire, and
+natural articles (product guides that repeat product names, comparisons,
+Dutch sentences with verbs after the keyphrase) must mostly stay quiet.
+The precision floor is the figure in docs/accuracy.md; issue 12 asks 0.9
+before the rule leaves preview."""
 
-import importlib.util
+import sys
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parent.parent / "eval"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval import metrics, score_stuffing  # noqa: E402
 
 
 def test_stuffing_precision_and_recall_per_language():
-    spec = importlib.util.spec_from_file_location("score_stuffing", EVAL / "score_stuffing.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    rows = module.score()
+    rows = score_stuffing.score()
     assert {row["lang"] for row in rows} == {"nl", "en"}
     for row in rows:
-        assert row["tp"] / ((row["tp"] + row["fp"]) or 1) >= 0.9, row
-        assert row["tp"] / ((row["tp"] + row["fn"]) or 1) >= 0.9, row
+        assert metrics.precision(row) >= 0.9, row
+        assert metrics.recall(row) >= 0.9, row

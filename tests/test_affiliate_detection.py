@@ -110,6 +110,45 @@ def test_low_confidence_out_path_needs_new_tab_rel_or_buy_button():
     assert not detected(html("/out/policy", "our outbound link policy"), "en")[0]
 
 
+@pytest.mark.parametrize("href", ["/nl/go/lichttherapielamp/", "/en-us/recommends/oura-ring/",
+                                  "https://blog.mijnblog.nl/recommends/zink-15/"])
+def test_redirect_paths_in_a_language_folder_or_on_a_subdomain_of_the_site(href):
+    for body, lang, fmt in both(href):
+        assert detected(body, lang, fmt, own=("mijnblog.nl",))[0], (href, lang, fmt)
+
+
+@pytest.mark.parametrize("href", ["/nl/gezondheid/slaap/", "/en/outbreaks/measles/", "/nl/goals/",
+                                  "/de/golf/", "https://blog.mijnblog.nl/recepten/"])
+def test_a_language_folder_or_own_subdomain_alone_is_not_cloaked(href):
+    for body, lang, fmt in both(href):
+        assert not detected(body, lang, fmt, own=("mijnblog.nl",))[0], (href, lang, fmt)
+
+
+@pytest.mark.parametrize("href,name", [
+    ("https://www.digistore24.com/redir/412233/coachanna/blog", "Digistore24"),
+    ("https://www.digistore24.com/content/391122/20581/coachanna/", "Digistore24"),
+    ("https://tidd.ly/3xYzAbC", "Awin"),
+    ("https://pdt.tradedoubler.com/click?a(3154321)p(270504)", "Tradedoubler"),
+    ("https://www.ebay.nl/itm/284512345678?mkcid=1&campid=5338912345&toolid=10001", "eBay Partner Network"),
+    ("https://s.click.aliexpress.com/e/_DlXyZab", "AliExpress"),
+    ("https://howl.me/cjK3pQr2", "Howl"),
+    ("https://go.shopmy.us/p-1234567", "ShopMy"),
+    ("https://www.amazon.com/shop/mobilitywithmaya", "Amazon Associates: /shop/"),
+])
+def test_other_networks_documented_link_forms(href, name):
+    assert_all(href, True, name)
+
+
+@pytest.mark.parametrize("href", [
+    "https://www.digistore24.com/en/home/",  # the network's own site, not a promolink
+    "https://www.ebay.nl/itm/284512345678",  # an eBay item without a campaign id is a shop link
+    "https://www.amazon.com/dp/B0MATPRO01",  # no tag, no storefront
+    "https://www.aliexpress.com/item/1005006876485319.html",
+])
+def test_the_same_hosts_without_the_affiliate_form(href):
+    assert_all(href, False)
+
+
 # -- referral parameters ---------------------------------------------------------
 
 @pytest.mark.parametrize("href,name", [
@@ -126,6 +165,9 @@ def test_low_confidence_out_path_needs_new_tab_rel_or_buy_button():
     ("https://www.slimslapen.nl/tracker?affid=88412", "affid"),
     ("https://www.kruidvat.nl/zonnebrand/p/4012345?partner=zonwijzer", "partner"),
     ("https://www.fitfoodie.nl/shake?utm_source=blog&utm_medium=affiliate", "utm_medium"),
+    ("https://www.maaltijdplanner.nl/?fpr=annelies", "FirstPromoter"),
+    ("https://www.slaapacademie.nl/cursus/?a_aid=5f1c2a3b&a_bid=11110003", "Post Affiliate Pro"),
+    ("https://www.huidvoeding.nl/products/collageen?sca_ref=3321456.kLmNoPq", "UpPromote"),
     ("https://www.bol.com/nl/nl/p/collageen/9300000155443/?Referrer=ADVNLPPcefa21003b1c7d&utm_medium=Affiliates",
      "bol.com Partnerprogramma"),
     ("https://partner.bol.com/click/click?p=2&t=url&s=1234&url=x", "bol.com Partnerprogramma"),
@@ -165,13 +207,16 @@ def test_parameters_that_are_not_affiliate(href):
     (' class="aff-link"', "affiliate class"),
     (' class="aawp-button aawp-button--buy"', "AAWP"),
     (' data-affiliate="true"', "affiliate attribute"),
+    (' data-affiliate-network="daisycon"', "affiliate attribute"),
+    (' rel="sponsored noopener"', 'rel="sponsored"'),
 ])
 def test_plugin_markers(attrs, name):
     assert_all("https://www.example-shop.nl/thermosfles", True, name, attrs=attrs)
 
 
 @pytest.mark.parametrize("attrs", [' class="pretty-link"', ' class="button btn-primary"',
-                                   ' class="affiliate-disclosure"', ' class="external-link"', ' data-id="4412"'])
+                                   ' class="affiliate-disclosure"', ' class="external-link"', ' data-id="4412"',
+                                   ' rel="nofollow ugc"', ' data-affinity="high"'])
 def test_ordinary_classes_are_not_markers(attrs):
     assert_all("https://www.example.org/artikel", False, attrs=attrs)
 

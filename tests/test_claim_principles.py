@@ -13,6 +13,32 @@ def claims(sentence, lang, rule="claim-disease"):
 
 # (principle, lang, must fire, underlined, must not fire)
 DISEASE = [
+    ("hedged, sourced reporting of research stays silent", "en",
+     "Peppermint oil eases cramps.", "eases cramps",
+     "A [trial](https://doi.org/10.1000/xyz) found that peppermint oil may ease cramps a little."),
+    ("hedged, sourced reporting of research stays silent", "nl",
+     "Pepermuntolie verlicht darmkrampen.", "verlicht darmkrampen",
+     "Een [proef](https://doi.org/10.1000/xyz) vond dat pepermuntolie darmkrampen iets kan verlichten."),
+    ("passive forms of the active verbs", "en",
+     "Psoriasis can be soothed with aloe vera gel.", "Psoriasis can be soothed with", "Psoriasis can be painful."),
+    ("passive forms of the active verbs", "nl",
+     "Eczeem wordt verzacht door kamillezalf.", "Eczeem wordt verzacht door", "Eczeem wordt vaak erger in de winter."),
+    ("sales idioms, Dutch like English", "nl",
+     "Onze thee maakt een einde aan je maagklachten.", "maakt een einde aan je maagklachten",
+     "Het seizoen maakt een einde aan de hooikoorts."),
+    ("a body part after a possessive is the object, not the agent", "en",
+     "Celery juice cleanses your liver and cures fatty liver disease.", "cures fatty liver disease",
+     "Your liver cures nothing; it filters the blood."),
+    ("a plant part names a herbal product", "en",
+     "Marshmallow root heals stomach ulcers.", "heals stomach ulcers", "Stomach ulcers heal slowly."),
+    ("a plant part names a herbal product", "nl",
+     "Heemstwortel geneest maagzweren.", "geneest maagzweren", "Maagzweren genezen langzaam."),
+    ("a pronoun stands for the food named in the previous sentence", "en",
+     "Moringa is rich in iron. It lowers blood pressure.", "lowers blood pressure",
+     "Regular walking is good for you. It lowers blood pressure."),
+    ("a pronoun stands for the food named in the previous sentence", "nl",
+     "Moringa zit vol ijzer. Het verlaagt je bloeddruk.", "verlaagt je bloeddruk",
+     "Wandelen is gezond. Het verlaagt je bloeddruk."),
     ("agent is a food or supplement, not lifestyle", "nl",
      "Knoflook verlaagt je bloeddruk.", "verlaagt je bloeddruk", "Regelmatig wandelen verlaagt je bloeddruk."),
     ("agent is a food or supplement, not lifestyle", "en",
@@ -85,6 +111,12 @@ def test_disease_principle(principle, lang, positive, underline, negative):
 
 
 EVIDENCE = [
+    ("a named study with a surname particle is a citation", "nl",
+     "Een meta-analyse van twintig studies vond dat vitamine C verkoudheid verkort.",
+     "Een meta-analyse (De Vries, 2018) vond dat vitamine C verkoudheid iets verkort."),
+    ("a long noun group and a compound source", "nl",
+     "Laboratoriumonderzoek bij ratten van twee jaar oud bewees dat vasten werkt.",
+     "Observationeel onderzoek kan geen oorzaak en gevolg bewijzen."),
     ("noun group between source and verb", "en",
      "Trials in athletes found that beetroot juice helps.", "Trials in athletes found no difference at all."),
     ("noun group between source and verb", "nl",
@@ -116,3 +148,18 @@ def test_message_names_agent_and_says_what_to_write_instead():
                      "claim-disease")
     message = found[0]["message"]
     assert '"Knoflook"' in message and "Warenwet" in message and "Write instead" in message
+
+
+# -- pack lists the claim rules read -----------------------------------------------
+
+def test_every_list_a_rule_declares_exists_in_both_languages():
+    from healthlint.engine import check_declared_lists
+    from healthlint.packs import load_packs
+
+    check_declared_lists(load_packs())  # raises PackError naming a missing list
+
+
+def test_a_possessive_body_part_is_the_object_in_dutch_too():
+    found = claims("Selderijsap reinigt je lever en geneest leververvetting.", "nl")
+    assert len(found) == 1 and found[0].endswith("geneest leververvetting")
+    assert not claims("Je lever geneest niets; hij filtert je bloed.", "nl")

@@ -310,3 +310,16 @@ def test_stuffing_pasted_nouns_still_fire_after_the_verb_fix():
     assert found and quoted(page, found[0]).startswith("Kurkuma werking lichaam")
     page, found = stuffing("Beste vitamine d tabletten winter huid zon kopen.", "vitamine d")
     assert found
+
+
+def test_stuffing_a_comparison_or_two_clauses_name_a_long_keyphrase_twice():
+    keyword = "blood pressure monitor"
+    for sentence in ("An upper-arm blood pressure monitor is more accurate than a wrist blood pressure monitor.",
+                     "A blood pressure monitor is cheap, and we tested every blood pressure monitor we found."):
+        assert not stuffing(sentence, keyword, "en")[1], sentence
+    # the same two uses with nothing between them that compares or splits the clause
+    assert stuffing("The best blood pressure monitor is the blood pressure monitor for home use.", keyword, "en")[1]
+    assert not stuffing("Een bloeddrukmeter voor de arm is nauwkeuriger dan een bloeddrukmeter voor de pols.",
+                        "bloeddrukmeter", "nl")[1]
+    assert stuffing("Deze bloeddrukmeter is de bloeddrukmeter voor thuis met de bloeddrukmeter app.",
+                    "bloeddrukmeter", "nl")[1]

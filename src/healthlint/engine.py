@@ -201,7 +201,7 @@ def check_declared_lists(packs: Packs) -> None:
         return
     for cls in all_rules().values():
         for lang, by_name in packs.lists.items():
-            for name in (*cls.lists, *cls.lang_lists.get(lang, ())):
+            for name in cls.lists_read(lang):
                 if name in by_name:
                     continue
                 elsewhere = sorted({f for files in packs.list_files.values() for f in files.get(name, ())})

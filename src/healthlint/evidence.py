@@ -33,9 +33,13 @@ if TYPE_CHECKING:
 
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
+# a Dutch or German surname may open with a particle: (De Vries, 2018), (van der Berg, 2020)
+_PARTICLE = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]on|[Vv]an der|[Vv]an den|[Vv]an de) )?"
 NAMED_STUDY = re.compile(
     rf"\b{_NAME}(?: (?:van|de|der|den|von|van der|van den))? et al\b"  # Smith et al.
-    rf"|\({_NAME}(?: (?:&|and|en|und) {_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?(?:[;,][^)]{{0,80}})?\)"  # (Smith, 2019)
+    # (Smith, 2019), (Smith & Jones, 2019; ...), (De Vries et al., 2018)
+    rf"|\({_PARTICLE}{_NAME}(?: (?:&|and|en|und) {_PARTICLE}{_NAME}| et al\.?)?,? (?:19|20)\d\d[a-z]?"
+    rf"(?:[;,][^)]{{0,80}})?\)"
     rf"|\b{_NAME}(?: et al\.?)? \((?:19|20)\d\d[a-z]?\)"  # Smith (2019)
 )
 REF_MARKER = re.compile(
@@ -45,10 +49,6 @@ _MARKER_DIGITS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077
 _NOTE_START = re.compile(r"^\s*(?:\[\^?(\w{1,4})\]|(\d{1,3})[.)]?\s|\^(\d{1,3})\s|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))")
 _OPEN_QUOTES = "\u201c\u201e\u2018\u00ab\u2039\u201a"
 _CLOSE_QUOTES = "\u201d\u2019\u00bb\u203a"
-DEFICIENCY = re.compile(
-    r"(?:tekort|tekorten|gebrek|deficien\w*|insufficien\w*|shortfall|shortage|\w+tekort|\w+gebrek|\w+deficiency)\b",
-    re.IGNORECASE,
-)
 
 
 # -- phrase matches per block -------------------------------------------------
@@ -109,19 +109,24 @@ def negated(doc: Document, ctx: Context, block: Block, start: int, end: int, lis
     return False
 
 
-# -- negators right before a phrase --------------------------------------------
+# -- negators and deficiencies ------------------------------------------------------
 
-_NEGATORS = frozenset({
-    "niet", "geen", "nooit", "niets", "niks", "nergens", "noch", "zonder",
-    "not", "no", "never", "nothing", "none", "nor", "neither", "isn't", "aren't", "doesn't", "don't",
-    "didn't", "won't", "can't", "cannot", "without", "hardly",
-})
+def negators(ctx: Context) -> frozenset[str]:
+    """The pack's negation words (`negators`) in the page's language."""
+    return ctx.words("negators")
 
 
-def negator_before(block: Block, start: int, words: int = 3, allow: frozenset[str] = frozenset()) -> bool:
+def negator_before(ctx: Context, block: Block, start: int, words: int = 3) -> bool:
     """A negation word among the few words before offset start."""
     before = text.words(block.text[max(0, start - 60) : start])[-words:]
-    return any(w in _NEGATORS and w not in allow for w in before)
+    found = negators(ctx)
+    return any(w in found for w in before)
+
+
+def mentions_deficiency(ctx: Context, passage: str) -> bool:
+    """A deficiency or shortage (`deficiency`: "ijzertekort", "deficiency")
+    is named in the passage: correcting one is a nutritional claim, not a disease claim."""
+    return ctx.phrases("deficiency").search(passage) is not None
 
 
 # -- citations ------------------------------------------------------------------

@@ -35,6 +35,8 @@ _SCHOLARLY_HINTS = ("doi.org", "pubmed", "ncbi.nlm.nih.gov", "scholar.google", "
 # (but not ref=rss, ref=2024, ref=newsletter2024, ref=2024-annual-report).
 _ID_VALUE = re.compile(r"(?!(?:19|20)\d\d$)\d{3,}|(?=(?:[a-z.-]*\d){3})(?!.*[a-z]{4})(?=.*[a-z])[a-z0-9.-]{5,}")
 _SIGNATURE_PART = re.compile(r"\{n\}|\{s\}|[^{]+")
+# a language or country folder in front of a path: /nl/..., /en-us/...
+_LOCALE_FOLDER = re.compile(r"^/[a-z]{2}(?:[-_][a-z]{2})?(?=/)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +196,7 @@ class Classifier:
         self.marker_classes: dict[str, str] = {}
         self.marker_prefixes: list[tuple[str, str]] = []
         self.marker_attrs: dict[str, str] = {}
+        self.marker_attr_prefixes: list[tuple[str, str]] = []
         for m in neutral.get("link_markers") or []:
             if m.get("class"):
                 self.marker_classes[m["class"].lower()] = m["name"]
@@ -201,10 +204,13 @@ class Classifier:
                 self.marker_prefixes.append((m["class_prefix"].lower(), m["name"]))
             elif m.get("attr"):
                 self.marker_attrs[m["attr"].lower()] = m["name"]
+            elif m.get("attr_prefix"):
+                self.marker_attr_prefixes.append((m["attr_prefix"].lower(), m["name"]))
         self.shop_paths = frozenset(p.lower() for p in neutral.get("shop_paths") or ())
         self.shops = HostSet((e["host"], True) for e in neutral.get("shop_hosts") or [])
         self.sources = HostSet((e["host"], True) for e in neutral.get("source_hosts") or [])
-        self.own = HostSet((d, True) for d in own_domains)
+        # a subdomain of the site (blog.example.nl) is the site itself
+        self.own = HostSet((_subdomains_of(d), True) for d in own_domains)
 
     def _marker(self, attrs: dict[str, str]) -> str | None:
         for token in attrs.get("class", "").lower().split():
@@ -214,9 +220,15 @@ class Classifier:
             if name is not None:
                 return f'{name}: class "{token}"'
         for attr in attrs:
-            name = self.marker_attrs.get(attr.lower())
+            attr = attr.lower()
+            name = self.marker_attrs.get(attr)
+            if name is None:
+                name = next((n for prefix, n in self.marker_attr_prefixes if attr.startswith(prefix)), None)
             if name is not None:
-                return f"{name}: {attr.lower()}"
+                return f"{name}: {attr}"
+        # the author's own mark for a paid link (Google asks for it on affiliate links)
+        if "sponsored" in attrs.get("rel", "").lower().split():
+            return 'rel="sponsored"'
         return None
 
     def _network(self, net: _Network, host: str, path: str, query: dict[str, str]) -> str | None:
@@ -284,11 +296,13 @@ class Classifier:
                     network, reason = net_id, f"{self.names.get(net_id, net_id)}: tracking path {path[:30]}"
                     break
         if network is None and internal:
-            prefix = next((p for p in self.cloaked if path.startswith(p)), None)
+            # the redirect path may sit in a language or country folder: /nl/go/x, /en-us/out/x
+            paths = (path, _LOCALE_FOLDER.sub("", path, count=1))
+            prefix = next((p for p in self.cloaked for q in paths if q.startswith(p)), None)
             if prefix is not None:
                 network, reason = "cloaked", f"affiliate redirect {prefix} on the site itself"
             else:
-                prefix = next((p for p in self.cloaked_weak if path.startswith(p)), None)
+                prefix = next((p for p in self.cloaked_weak for q in paths if q.startswith(p)), None)
                 if prefix is not None:
                     what = f"affiliate redirect {prefix} on the site itself"
                     rel = (attrs or {}).get("rel", "").lower().split()
@@ -310,6 +324,15 @@ class Classifier:
         return LinkKind(affiliate=affiliate, network=network, reason=reason or "", shop=shop,
                         source=source and not affiliate, internal=internal, external=not internal, host=host,
                         weak=None if affiliate else weak)
+
+
+def _subdomains_of(domain: str) -> str:
+    """A host pattern for a configured own domain and all its subdomains."""
+    domain = domain.strip().lower()
+    if "://" in domain:
+        domain = urlsplit(domain).hostname or ""
+    domain = normalise_host(domain.removeprefix("*."))
+    return f"*.{domain}" if domain else ""
 
 
 def _norm_prefix(prefix: str) -> str:

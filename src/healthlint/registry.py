@@ -54,6 +54,11 @@ class Rule:
     lists: ClassVar[tuple[str, ...]] = ()
     lang_lists: ClassVar[dict[str, tuple[str, ...]]] = {}
 
+    @classmethod
+    def lists_read(cls, lang: str) -> tuple[str, ...]:
+        """Every pack list the rule reads on a page in `lang`."""
+        return (*cls.lists, *cls.lang_lists.get(lang, ()))
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "id" not in cls.__dict__:
@@ -146,6 +151,7 @@ def all_rules() -> dict[str, type[Rule]]:
         order = {cat: i for i, cat in enumerate((*CATEGORIES, "engine"))}
         _SORTED = (_GENERATION, dict(sorted(_REGISTRY.items(), key=lambda kv: (order.get(kv[1].category, 99), kv[0]))))
     return _SORTED[1]
+
 
 
 def get_rule(rule_id: str) -> type[Rule] | None:

@@ -57,6 +57,11 @@ class PhraseRule(Rule):
         assert cls.lists, f"{cls.id}: a phrase rule names its phrase lists"
         assert cls.kind != "cooccurrence" or len(cls.lists) == 2, f"{cls.id}: cooccurrence takes two lists"
 
+    @classmethod
+    def lists_read(cls, lang: str) -> tuple[str, ...]:
+        negators = ("negators",) if cls.negator_words else ()
+        return (*super().lists_read(lang), *cls.negation_lists, *negators)
+
     def check(self, doc: Document, ctx: Context) -> None:
         if self.kind == "absence":
             self._absence(doc, ctx)
@@ -125,6 +130,6 @@ class PhraseRule(Rule):
             if self.negation_lists and evidence.negated(doc, ctx, m.block, sentence.start, sentence.end,
                                                         self.negation_lists):
                 return False
-        if self.negator_words and evidence.negator_before(m.block, m.start, self.negator_words):
+        if self.negator_words and evidence.negator_before(ctx, m.block, m.start, self.negator_words):
             return False
         return self.keep(doc, ctx, m)

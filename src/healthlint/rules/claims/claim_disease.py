@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from healthlint import evidence, text
 from healthlint.registry import Rule
@@ -16,13 +16,18 @@ NEGATION_LISTS = ("evidence_negation", "claim_reporting")
 # a reference-list entry or footnote: "Smith J, et al. ... BMJ. 2019;365:l1234", a DOI
 _REFERENCE = re.compile(r"\bet al\b|\bdoi\b|10\.\d{4,}/|\b(?:19|20)\d\d;\s?\d", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]| - ")
-# a preposition right before a condition that opens the clause lets the agent
-# follow the verb ("Bij hoofdpijn helpt pepermuntolie", "For heartburn, try ...")
-_FRONTED = frozenset({"bij", "tegen", "voor", "for", "against", "to"})
-_NEGATORS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "nothing", "cannot", "can't", "doesn't",
-                       "don't", "won't", "isn't", "aren't", "didn't"})
 _AFTER_WORDS = 8  # how far after the verb an inverted or passive agent may stand
 _BEFORE_WORDS = 4  # how far before a verb-final Dutch verb its object may stand
+
+
+class _Grammar(NamedTuple):
+    """The function words of the page's language (rules/<lang>/claims-grammar.yaml)."""
+
+    negators: frozenset[str]
+    possessives: frozenset[str]  # "your" before a non-agent makes it the object
+    fronting: frozenset[str]  # "For heartburn, ..." lets the agent follow the verb
+    passive: frozenset[str]  # "is cured by ..."
+    pronouns: frozenset[str]  # "It lowers ..." after a sentence about a food
 
 
 class ClaimDisease(Rule):
@@ -64,6 +69,10 @@ class ClaimDisease(Rule):
     severity = "error"
     summary = "Food or supplement presented as preventing, treating or curing a disease"
     source = "Reg. (EU) 1169/2011 art. 7(3); Warenwet art. 19-20 (NL)"
+    # claim_occur is Dutch only ("voorkomen" = occur) and read without being required
+    lists = ("disease_verbs", "disease_names", "claim_agents", "claim_non_agents", "evidence", "evidence_negation",
+             "claim_reporting", "negators", "claim_possessives", "claim_fronting", "claim_passive_markers",
+             "claim_pronouns", "deficiency")
 
     def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("disease_verbs"))
@@ -72,8 +81,11 @@ class ClaimDisease(Rule):
         names = evidence.matches_by_block(doc, ctx.phrases("disease_names"))
         agents = evidence.matches_by_block(doc, ctx.phrases("claim_agents"))
         others = evidence.matches_by_block(doc, ctx.phrases("claim_non_agents"))
+        research = evidence.matches_by_block(doc, ctx.phrases("evidence"))
         occur = evidence.matches_by_block(doc, ctx.phrases("claim_occur"))
         skipped = evidence.sources_section_blocks(doc, ctx)
+        grammar = _Grammar(evidence.negators(ctx), ctx.words("claim_possessives"), ctx.words("claim_fronting"),
+                           ctx.words("claim_passive_markers"), ctx.words("claim_pronouns"))
         law = "EU Regulation 1169/2011 art. 7(3)" + (" and the Warenwet (art. 19-20)" if ctx.lang == "nl" else "")
         reported = set()
         for index, block_verbs in verbs.items():
@@ -81,19 +93,24 @@ class ClaimDisease(Rule):
             if not block_names or index in skipped:
                 continue
             block = block_verbs[0].block
-            mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()))
+            mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()), grammar)
             occurs = occur.get(index, ())
             for verb in block_verbs:
                 sentence = evidence.sentence_of(doc, ctx, block, verb.start)
                 key = (index, sentence.start)
                 if key in reported or evidence.in_range(occurs, verb.start, verb.end):
                     continue
+                before = _previous_sentence(doc, ctx, block, sentence)
+                previous = None if before is None else (
+                    before, [m for m in mentions if before.start <= m[0] < before.end])
                 claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
-                               [m for m in mentions if sentence.start <= m[0] < sentence.end])
+                               [m for m in mentions if sentence.start <= m[0] < sentence.end], grammar, previous,
+                               ctx)
                 if claim is None:
                     continue
                 condition, agent = claim
-                if (evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
+                if (_reports_cited_research(doc, ctx, sentence, verb, research.get(index, ()))
+                        or evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
                         or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
                     continue
@@ -108,16 +125,39 @@ class ClaimDisease(Rule):
                 )
 
 
-_POSSESSIVES = frozenset({"your", "their", "je", "jouw", "uw", "hun"})
+def _reports_cited_research(doc, ctx, sentence, verb, research):
+    """The sentence reports research before the verb and cites it: sourced
+    reporting ("a [trial](…) found that ginger may ease nausea"), not a claim."""
+    return (any(m.start < verb.start for m in evidence.in_range(research, sentence.start, sentence.end))
+            and evidence.cited(doc, ctx, sentence.block, sentence.start, sentence.end))
 
 
-def _mentions(body, agents, others):
+def _previous_sentence(doc, ctx, block, sentence):
+    """The sentence before this one in the same block, or None."""
+    start = sentence.start
+    while start > 0 and block.text[start - 1].isspace():
+        start -= 1
+    return evidence.sentence_of(doc, ctx, block, start - 1) if start > 0 else None
+
+
+def _subject_of(body, sentence, mentions):
+    """The food agent that opens a sentence (at most three words before it:
+    "Our new sea buckthorn oil ...", "Schisandra is een bes ..."), quoted, or None."""
+    if not mentions:
+        return None
+    start, _, is_agent, phrase = mentions[0]
+    return f'"{phrase}"' if is_agent and len(_words_between(body, sentence.start, start)) <= 3 else None
+
+
+def _mentions(body, agents, others, grammar):
     """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
     ("minder zout eten", "immune system") wins over an agent inside it."""
     found = [(m.start, m.end, True, m.text) for m in agents]
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
-        if before and before[-1] in _POSSESSIVES and len(text.words(body[: m.start])) > 1:
+        own = text.words(m.text)[:1]
+        if (before and before[-1] in grammar.possessives or own and own[0] in grammar.possessives) \
+                and len(text.words(body[: m.start])) > 1:
             continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
         # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
         if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):
@@ -130,7 +170,7 @@ def _words_between(body, start, end):
     return text.words(body[start:end]) if start < end else []
 
 
-def _claim(block, sentence, verb, names, mentions):
+def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
     """(condition, agent text) when the verb ties a food agent to a condition."""
     body = block.text
     for name in names:
@@ -141,9 +181,9 @@ def _claim(block, sentence, verb, names, mentions):
         elif name.start >= verb.end:
             between = body[verb.end : name.start]
             words = text.words(between)
-            if len(words) > 6 or _CLAUSE_BREAK.search(between) or evidence.DEFICIENCY.search(between):
+            if len(words) > 6 or _CLAUSE_BREAK.search(between) or evidence.mentions_deficiency(ctx, between):
                 continue
-            if any(w in _NEGATORS for w in words):
+            if any(w in grammar.negators for w in words):
                 continue
             first = verb.start
         else:
@@ -151,20 +191,20 @@ def _claim(block, sentence, verb, names, mentions):
             words = text.words(between)
             lead = text.words(body[sentence.start : name.start])
             # a fronted condition may stand apart: "For rheumatism, turmeric works wonders"
-            fronted = len(lead) <= 2 and lead[-1:] and lead[-1] in _FRONTED
+            fronted = len(lead) <= 2 and lead[-1:] and lead[-1] in grammar.fronting
             if fronted:
                 if len(words) > _AFTER_WORDS or _CLAUSE_BREAK.search(between):
                     continue
             elif len(words) > _BEFORE_WORDS or _CLAUSE_BREAK.search(between) or "," in between:
                 continue
             first = name.start
-        agent = _agent(body, sentence, verb, name, first, mentions)
+        agent = _agent(body, sentence, verb, name, first, mentions, grammar, previous)
         if agent is not None:
             return name, agent
     return None
 
 
-def _agent(body, sentence, verb, name, first, mentions):
+def _agent(body, sentence, verb, name, first, mentions, grammar, previous):
     """The agent of the claim, or None when none or a non-food one makes it."""
     # an instruction holds its agent inside the verb phrase: "gebruik arnica bij", "take zinc for"
     # (only a food inside the verb phrase and before the condition: "beschermt je lever
@@ -173,9 +213,10 @@ def _agent(body, sentence, verb, name, first, mentions):
                      or (m[2] and verb.start < m[0] and m[1] <= min(verb.end, name.start))), key=lambda m: m[1])
     if before:
         start, end, is_agent, phrase = before[-1]
-        if not is_agent or any(w in _NEGATORS for w in _words_between(body, max(sentence.start, start - 20), start)[-2:]):
+        if not is_agent or any(w in grammar.negators
+                               for w in _words_between(body, max(sentence.start, start - 20), start)[-2:]):
             return None
-        if any(w in _NEGATORS for w in _words_between(body, end, first)):
+        if any(w in grammar.negators for w in _words_between(body, end, first)):
             return None
         return f'"{phrase}"'
     # nothing before: a passive ("X is cured by Y") or inverted ("Bij X helpt Y")
@@ -183,15 +224,20 @@ def _agent(body, sentence, verb, name, first, mentions):
     # clause without a preposition is its subject, not its object
     if first == name.start and body[name.end : verb.start] != "-":  # "cholesterol-lowering capsules"
         lead = _words_between(body, sentence.start, name.start)
-        if not lead or lead[-1] not in _FRONTED:
+        if not lead or lead[-1] not in grammar.fronting:
             passive = text.words(body[verb.start : verb.end + 12])
-            if not {"met", "door", "by", "with"} & set(passive):
+            if not grammar.passive & set(passive):
                 return None
     # inverted order puts the agent right after the verb ("Zo voorkomt magnesium dat ...")
     origin = name.end if first == name.start else verb.end
     after = [m for m in mentions if m[0] >= origin and not (m[0] < name.end and m[1] > name.start)]
     if after and len(_words_between(body, origin, after[0][0])) <= _AFTER_WORDS:
         return f'"{after[0][3]}"' if after[0][2] else None
+    # a pronoun subject right before the verb stands for the agent of the
+    # previous sentence: "Moringa is rich in iron. It lowers blood pressure."
+    lead = _words_between(body, sentence.start, verb.start)
+    if lead and lead[-1] in grammar.pronouns and first == verb.start and previous is not None:
+        return _subject_of(body, *previous)
     # a product bullet or heading that opens with a finite verb has the product
     # as its unstated subject ("Beschermt je tegen griep", "Prevents osteoporosis");
     # an imperative ("Voorkom griep", "Prevent flu") is advice and stays silent

@@ -85,6 +85,8 @@ class ClaimNutrientUnauthorised(Rule):
     summary = "Nutrient health claim that matches no authorised EU claim"
     status = "preview"
     source = "Reg. (EC) 1924/2006 art. 10; Reg. (EU) 432/2012"
+    lists = ("health_effect_verbs", "evidence_negation", "disease_exceptions", "claim_reporting", "negators",
+             "deficiency")
 
     def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("health_effect_verbs"))
@@ -117,9 +119,9 @@ class ClaimNutrientUnauthorised(Rule):
                 if not meaning:
                     continue
                 body = block.text[sentence.start : sentence.end]
-                if (evidence.DEFICIENCY.search(body) or evidence.is_question(sentence)
+                if (evidence.mentions_deficiency(ctx, body) or evidence.is_question(sentence)
                         or evidence.quoted_at(block, sentence, verb.start)
-                        or evidence.negator_before(block, verb.start, 3)
+                        or evidence.negator_before(ctx, block, verb.start, 3)
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, SKIP_LISTS)):
                     continue
                 claims = [c for n in sorted(nutrients) for c in reg.claims.get(n, [])]

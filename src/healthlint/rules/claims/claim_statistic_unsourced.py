@@ -17,16 +17,10 @@ PERCENT = re.compile(
     r"(?:\s?%|[\s\u00a0](?:procent|percent|per cent|procentpunt(?:en)?|percentage points?)\b)",
     re.IGNORECASE,
 )
-# "tot 20%", "up to 3 times": the qualifier belongs to the claim
-LEAD = re.compile(r"(?<!\w)(?:tot|wel|ruim|bijna|ongeveer|zo'n|maar liefst|meer dan|up to|about|nearly|almost|"
-                  r"over|more than|as much as|by)\s$", re.IGNORECASE)
 NEAR_WORDS = 5  # an effect word must stand within this many words of the number
 # a statistic's source may stand anywhere in its paragraph (unlike
 # claim-unsupported-evidence, this rule has no `scope` option)
 CITATION_SCOPE = "paragraph"
-# words after an effect word that do not complete it ("twice as effective as")
-_GLUE = frozenset({"dan", "als", "bij", "in", "op", "met", "van", "voor", "na", "than", "as", "at", "on",
-                   "with", "for", "after", "to", "and", "en"})
 
 
 class ClaimStatisticUnsourced(Rule):
@@ -59,6 +53,8 @@ class ClaimStatisticUnsourced(Rule):
     category = "claims"
     severity = "warning"
     summary = "Numeric effect claim without a source"
+    lists = ("statistic_effect", "statistic_not_effect", "statistic_multipliers", "statistic_qualifiers",
+             "statistic_glue")
 
     def check(self, doc: Document, ctx: Context) -> None:
         effect = evidence.matches_by_block(doc, ctx.phrases("statistic_effect"))
@@ -87,9 +83,9 @@ class ClaimStatisticUnsourced(Rule):
             if evidence.cited_near(doc, ctx, sentence, CITATION_SCOPE):
                 continue
             reported.add(key)
-            lead = LEAD.search(block.text, max(sentence.start, start - 20), start)
-            start = lead.start() if lead else start
-            claim_end = self._claim_end(block.text, end, effect.get(block.index, ()), hi, sentence)
+            start = self._qualified_start(block.text, start, sentence, ctx.phrases("statistic_qualifiers"))
+            claim_end = self._claim_end(block.text, end, effect.get(block.index, ()), hi, sentence,
+                                        ctx.words("statistic_glue"))
             ctx.report(
                 f'"{block.text[start:claim_end]}" states a numeric effect without a source; cite the study '
                 "it comes from in the same sentence or paragraph, or leave the number out",
@@ -110,7 +106,18 @@ class ClaimStatisticUnsourced(Rule):
         return lo, min(hi, sentence.end)
 
     @staticmethod
-    def _claim_end(body, end, effects, hi, sentence):
+    def _qualified_start(body, start, sentence, qualifiers):
+        """Where the claim starts: at a qualifier right before the number
+        ("tot 20%", "up to 3 times"), else at the number."""
+        lo = max(sentence.start, start - 20)
+        window = body[lo:start]
+        for s, e in qualifiers.matches(window):
+            if (s == 0 or not window[s - 1].isalnum()) and e < len(window) and not window[e:].strip():
+                return lo + s
+        return start
+
+    @staticmethod
+    def _claim_end(body, end, effects, hi, sentence, glue):
         """The number plus the effect word after it and one more word ("20% meer energie")."""
         after = [m for m in effects if end <= m.start < hi]
         if not after:
@@ -122,5 +129,5 @@ class ClaimStatisticUnsourced(Rule):
             while nxt > stop and body[nxt - 1] in ".,;:!?)":
                 nxt -= 1
             following = body[stop + 1 : nxt]
-            return nxt if following.isalpha() and following.lower() not in _GLUE else stop
+            return nxt if following.isalpha() and following.lower() not in glue else stop
         return stop

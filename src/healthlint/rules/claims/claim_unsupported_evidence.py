@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint import evidence
+from healthlint import evidence, text
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class ClaimUnsupportedEvidence(Rule):
     category = "claims"
     severity = "error"
     summary = "Evidence claim without a citation"
+    lists = ("evidence", "evidence_negation", "claim_reporting", "citation_cues", "source_headings", "negators")
 
     def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("evidence")
@@ -59,7 +60,9 @@ class ClaimUnsupportedEvidence(Rule):
                     continue
                 if evidence.quoted_at(m.block, sentence, m.start) or evidence.is_question(sentence):
                     continue
-                if evidence.negator_before(m.block, m.start, 2):
+                # "geen studie toont", and a negator inside a noun-group gap: "onderzoek kan geen ... bewijzen"
+                if (evidence.negator_before(ctx, m.block, m.start, 2)
+                        or evidence.negators(ctx) & set(text.words(m.text))):
                     continue
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue

@@ -33,6 +33,7 @@ class _DutchWords:
 
 def _endings(ctx, name):
     return tuple(sorted(ctx.words(name)))
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]")
 
 
 class KeywordStuffing(KeywordRule):
@@ -51,7 +52,11 @@ class KeywordStuffing(KeywordRule):
        or form name does not count either: a capitalised word next to it
        within the sentence, a number or a chemical form after it ("Omega 3
        Forte ... Omega 3 Vegan", "Kirkland Fish Oil", "Vitamine C 1000",
-       "magnesium oxide"), as a product guide names its products.
+       "magnesium oxide"), as a product guide names its products. A
+       keyphrase of several words used just once too often is fine on two
+       sides of a comparison (`comparison_words`: "than", "dan") or in two
+       clauses ("a wrist blood pressure monitor ..., and the two
+       electrolyte drink brands").
     2. **Pasted fragment** (Dutch): a keyphrase word followed directly by two
        or more nouns with no function word between them, as in "Magnesium
        tekort lichaam spieren signalen herkennen" or "zonder deze magnesium
@@ -70,8 +75,8 @@ class KeywordStuffing(KeywordRule):
     (capitalised inside the sentence), numbers and units, a clause-final
     word ending in -en or -t (Dutch puts the verb last: "een magnesium
     tekort herkennen") and a word followed by a pronoun, article or adverb
-    such as "je", "de", "niet", "vaak" (a finite verb: "klachten verdwijnen
-    vaak"). The first two words after the keyphrase word must both be left.
+    (`words_after_finite_verb`: "je", "de", "niet", "vaak"; a finite verb: "klachten
+    verdwijnen vaak"). The first two words after the keyphrase word must both be left.
     Words in front of the keyphrase are never counted (adjectives:
     "een ernstig magnesium tekort").
 
@@ -79,8 +84,8 @@ class KeywordStuffing(KeywordRule):
     good English), so in English only the repetition check runs.
 
     Preview until it reaches a precision of 0.9 on natural articles with a
-    real keyphrase (issue 12); `python eval/score_stuffing.py` measures it on
-    a small labelled set of product-guide and article sentences.
+    real keyphrase (issue 12); `python -m eval.score` measures it on a
+    labelled set of product-guide and article paragraphs (docs/accuracy.md).
 
     ## Why it matters
     Search engines demote keyword stuffing and readers stop trusting a text
@@ -98,7 +103,7 @@ class KeywordStuffing(KeywordRule):
     severity = "warning"
     status = "preview"
     summary = "Keyphrase repeated in one sentence or pasted as a fragment"
-    lists = ("stopwords", "chemical_form_endings")
+    lists = ("stopwords", "chemical_form_endings", "comparison_words")
     lang_lists = {"nl": ("not_nouns", "words_after_finite_verb", "adjective_endings")}
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -116,7 +121,8 @@ class KeywordStuffing(KeywordRule):
             count = len(free)
             # a one-word keyphrase is a plain noun: a sentence that compares
             # or contrasts ("ijzer uit vlees ... dan ijzer uit groente") names it twice
-            if count > limit + (m.n_units == 1):
+            if count > limit + (m.n_units == 1) and not self._two_sides(
+                    text, free, limit, m.n_units, ctx.words("comparison_words")):
                 start, end = free[0][0], free[-1][1]
                 ctx.report(f"the focus keyphrase {quote_kp(doc)} occurs {count} times in one sentence; "
                            "use it once and refer to it with a pronoun or synonym",
@@ -158,6 +164,17 @@ class KeywordStuffing(KeywordRule):
             else:
                 i += 1
         return found
+
+    @staticmethod
+    def _two_sides(text, uses, limit, n_units, comparison):
+        """A keyphrase of several words used once more than allowed, on two
+        sides of a comparison ("... more accurate than a wrist blood pressure
+        monitor") or in two clauses ("..., and the two electrolyte drink
+        brands"): how a product guide compares, not stuffing."""
+        if n_units == 1 or len(uses) != limit + 1:
+            return False
+        between = text[uses[-2][1] : uses[-1][0]]
+        return bool(_CLAUSE_BREAK.search(between)) or any(w in comparison for w in WORD.findall(fold(between)))
 
     @staticmethod
     def _in_name(text, sentence_start, start, end, chemical_endings):
