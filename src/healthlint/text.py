@@ -57,8 +57,34 @@ def fold(text: str) -> str:
     return _fold_cached(text)
 
 
+_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
+# the ASCII characters the table maps to something else than their lower case
+_ASCII_FOLDS = [(char, FOLD_TABLE[ord(char)]) for char in "\t\n\r`"]
+
+
 def _fold(text: str) -> str:
-    folded = text.translate(FOLD_TABLE)
+    if text.isascii():
+        folded = text.translate(FOLD_TABLE)  # CPython's ASCII fast path
+    else:
+        # translate() with a dict looks every character up (~50 ns each); lower()
+        # and replace() are C loops over the whole text, and only the non-ASCII
+        # runs, which lower() may fold differently, go through the table
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character lower-cases to two ("İ"): offsets would shift
+            folded = text.translate(FOLD_TABLE)
+        else:
+            parts = []
+            done = 0
+            for run in _NON_ASCII.finditer(text):
+                start = run.start()
+                parts.append(lowered[done:start])
+                parts.append(run.group().translate(FOLD_TABLE))
+                done = run.end()
+            parts.append(lowered[done:])
+            folded = "".join(parts)
+            for char, replacement in _ASCII_FOLDS:
+                if char in folded:
+                    folded = folded.replace(char, replacement)
     return folded if len(folded) == len(text) else text.lower()
 
 
