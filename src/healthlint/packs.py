@@ -77,6 +77,9 @@ def _word_regex(word: str) -> str:
 
 
 Token = str | tuple[tuple[str, ...], ...]
+# an automaton entry: (list index, phrase index, 1 if the key's leading marker is not
+# part of the match, open start, open end, rest pattern id or -1, literal to compare or None)
+_Entry = tuple[int, int, int, bool, bool, int, "str | None"]
 
 
 def _tokens(phrase: str) -> list[Token]:
@@ -194,13 +197,35 @@ def parse_phrase(phrase: str) -> list[Head]:
 
 _NON_WORD = re.compile(r"[^\w]")
 _MARK = "\x02"
+_ASCII_SCAN_TABLE = {code: _MARK for code in range(128) if _NON_WORD.match(chr(code))}
+_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
+# the last scan form made: the page's books (its language's and the other's
+# tiny one) all scan the same folded page text
+_last_scan_form: tuple[str, str] = ("", "")
 
 
 def _scan_form(text: str) -> str:
     """Text with every non-word character replaced by one marker, same
     length: a key that starts with the marker can only match at a word
     start, which keeps the automaton from reporting "de" inside "onderzoek"."""
-    return _NON_WORD.sub(_MARK, text)
+    global _last_scan_form
+    if _last_scan_form[0] == text:
+        return _last_scan_form[1]
+    # str.translate takes its C fast path on ASCII; folded text is nearly all ASCII,
+    # so only the rare non-ASCII runs go through the regular expression
+    if text.isascii():
+        form = text.translate(_ASCII_SCAN_TABLE)
+    else:
+        parts = []
+        done = 0
+        for run in _NON_ASCII.finditer(text):
+            parts.append(text[done : run.start()].translate(_ASCII_SCAN_TABLE))
+            parts.append(_NON_WORD.sub(_MARK, run.group()))
+            done = run.end()
+        parts.append(text[done:].translate(_ASCII_SCAN_TABLE))
+        form = "".join(parts)
+    _last_scan_form = (text, form)
+    return form
 
 
 class PhraseBook:
@@ -219,7 +244,8 @@ class PhraseBook:
             phrase_set._book = self
             phrase_set._book_index = index
         self._automaton: Any = None
-        self._rests: dict[tuple[Token, ...], re.Pattern[str]] = {}
+        self._rest_tokens: list[tuple[Token, ...]] = []  # rest patterns by id, compiled on first use
+        self._rest_patterns: list[re.Pattern[str] | None] = []
         # recent scans by text value: rules ask for several lists in the same
         # (freshly folded, so never identical) block text one after another
         self._recent: dict[str, list[list[tuple[int, int, int]]]] = {}
@@ -228,22 +254,30 @@ class PhraseBook:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[int, int, bool, bool, str]]] = {}
+        entries: dict[str, list[_Entry]] = {}
+        rest_ids: dict[tuple[Token, ...], int] = {}
         for set_index, phrase_set in enumerate(self.sets):
             for phrase_index, phrase in enumerate(phrase_set.phrases):
                 for head in parse_phrase(phrase):
-                    key = _scan_form(head.key) if head.open_start else _MARK + _scan_form(head.key)
+                    key = _NON_WORD.sub(_MARK, head.key)
+                    if not head.open_start:
+                        key = _MARK + key
+                    rest_id = rest_ids.setdefault(head.rest, len(rest_ids)) if head.rest else -1
+                    # the scan form cannot tell one punctuation mark from another: such a key's
+                    # literal is compared with the text (None: nothing to compare)
+                    literal = None if head.key.isalnum() else head.key
                     entries.setdefault(key, []).append(
-                        (set_index, phrase_index, head.open_start, head.open_end, head.rest, head.key))
+                        (set_index, phrase_index, 0 if head.open_start else 1, head.open_start, head.open_end,
+                         rest_id, literal))
+        self._rest_tokens = list(rest_ids)
+        self._rest_patterns = [None] * len(rest_ids)
         for key, items in entries.items():
             automaton.add_word(key, (len(key), tuple(items)))
         automaton.make_automaton()
         return automaton
 
-    def _rest(self, rest: tuple[Token, ...]) -> re.Pattern[str]:
-        pattern = self._rests.get(rest)
-        if pattern is None:
-            pattern = self._rests[rest] = re.compile(_rest_pattern(rest) + r"(?![^\W_])")
+    def _rest(self, rest_id: int) -> re.Pattern[str]:
+        pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
         return pattern
 
     def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
@@ -255,27 +289,23 @@ class PhraseBook:
             self._automaton = self._build()
         found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
         length = len(text)
-        rests = self._rests
-        words: _Words | None = None  # word bounds for wildcards, built on first need
+        patterns = self._rest_patterns
+        words = _Words(text)
         if self.sets and len(self._automaton):
             # the scan string has one marker in front, so its index i is text index i - 1
-            for last, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
-                key_end = last
-                for set_index, phrase_index, open_start, open_end, rest, literal in items:
-                    start = key_end - key_length + (0 if open_start else 1)
-                    if not literal.isalnum() and not _same_literal(text[key_end - len(literal) : key_end], literal):
-                        continue  # the scan string cannot tell one punctuation mark from another
+            for key_end, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
+                for set_index, phrase_index, start_shift, open_start, open_end, rest_id, literal in items:
+                    if literal is not None and not _same_literal(text[key_end - len(literal) : key_end], literal):
+                        continue
+                    start = key_end - key_length + start_shift
                     end = key_end
-                    # a wildcard extends to the whole word: looked up, not walked, so a
-                    # 1 MB "word" with a key at every letter stays linear (no O(n^2))
+                    # a wildcard extends to the whole word
                     if open_start and start > 0 and text[start - 1].isalnum():
-                        words = words or _Words(text)
                         start = words.start_of(start - 1)
                     if open_end and end < length and text[end].isalnum():
-                        words = words or _Words(text)
                         end = words.end_of(end)
-                    if rest:
-                        m = (rests.get(rest) or self._rest(rest)).match(text, end)
+                    if rest_id >= 0:
+                        m = (patterns[rest_id] or self._rest(rest_id)).match(text, end)
                         if m is None:
                             continue
                         end = m.end()
@@ -297,23 +327,47 @@ def _same_literal(found: str, literal: str) -> bool:
 _WORD_RUN = re.compile(r"[^\W_]+")  # exactly the runs of str.isalnum() characters
 
 
-class _Words:
-    """Start and end of the word (run of letters and digits) around an offset."""
+# the alphanumeric run that ends where a search stops (possessive: no backtracking)
+_WORD_RUN_TO_END = re.compile(r"(?<![^\W_])[^\W_]++\Z")
+_NEAR = 64  # characters searched around an offset before the whole text is indexed
 
-    __slots__ = ("starts", "ends")
+
+class _Words:
+    """Start and end of the word (run of letters and digits) around an offset.
+
+    A word is read in a small window around the offset; only a word longer
+    than the window makes the whole text's word bounds be listed (once), so
+    a 1 MB "word" with a key at every letter stays linear (no O(n^2))."""
+
+    __slots__ = ("text", "starts", "ends")
 
     def __init__(self, text: str):
+        self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for m in _WORD_RUN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+
+    def _index(self) -> None:
+        if not self.starts:
+            for m in _WORD_RUN.finditer(self.text):
+                self.starts.append(m.start())
+                self.ends.append(m.end())
 
     def start_of(self, index: int) -> int:
         """Start of the word holding the (alphanumeric) character at index."""
+        if not self.starts:
+            m = _WORD_RUN_TO_END.search(self.text, max(0, index - _NEAR), index + 1)
+            if m is not None:
+                return m.start()
+            self._index()
         return self.starts[bisect_right(self.starts, index) - 1]
 
     def end_of(self, index: int) -> int:
+        """End of the word holding the (alphanumeric) character at index."""
+        if not self.starts:
+            end = _WORD_RUN.match(self.text, index, index + _NEAR).end()
+            if end < index + _NEAR:
+                return end
+            self._index()
         return self.ends[bisect_right(self.starts, index) - 1]
 
 
