@@ -59,6 +59,8 @@ class Context:
 
     # -- data ---------------------------------------------------------------
     def phrases(self, name: str, lang: str | None = None) -> PhraseSet:
+        if lang is not None and lang != self.lang:
+            return self.packs.phrases_alone(lang, name)  # keeps the page's scan to its own language's lists
         return self.packs.phrases(lang or self.lang, name)
 
     def words(self, name: str, lang: str | None = None) -> frozenset[str]:

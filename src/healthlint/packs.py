@@ -454,6 +454,17 @@ class Packs:
     def phrases(self, lang: str, name: str) -> PhraseSet:
         return self.lists.get(lang, {}).get(name, EMPTY)
 
+    def phrases_alone(self, lang: str, name: str) -> PhraseSet:
+        """The list behind an automaton of its own: a page scans its own
+        language's lists in one pass, and the odd list of the other language
+        (a disclaimer in English on a Dutch page) without the rest of them."""
+        key = (lang, name)
+        alone = self._alone.get(key)
+        if alone is None:
+            shared = self.phrases(lang, name)
+            alone = self._alone[key] = PhraseSet(shared.name, shared.phrases, shared.meta) if shared else shared
+        return alone
+
     def words(self, lang: str, name: str) -> frozenset[str]:
         """A list of plain words (stopwords, abbreviations) as a folded set."""
         key = (lang, name)
@@ -465,6 +476,7 @@ class Packs:
 
     def __post_init__(self) -> None:
         self._word_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._alone: dict[tuple[str, str], PhraseSet] = {}
 
 
 def _format_error_path(error: Any) -> str:
