@@ -248,7 +248,7 @@ class PhraseBook:
         self._rest_patterns: list[re.Pattern[str] | None] = []
         # recent scans by text value: rules ask for several lists in the same
         # (freshly folded, so never identical) block text one after another
-        self._recent: dict[str, list[list[tuple[int, int, int]]]] = {}
+        self._recent: dict[str, _Scan] = {}
 
     def _build(self) -> Any:
         import ahocorasick
@@ -282,12 +282,45 @@ class PhraseBook:
 
     def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
         """Per list, the (start, end, phrase index) of every phrase found."""
+        return self._scan(text).found
+
+    def scan_part(self, text: str, lo: int, hi: int) -> list[list[tuple[int, int, int]]]:
+        """What scan(text[lo:hi]) finds, in text's offsets, read from the scan
+        of the whole text. text[lo - 1] and text[hi] (where they exist) must be
+        spaces between blocks: a key then starts and ends on the same side of
+        them in both scans, and a phrase found in the whole text that ends
+        inside the part is what the part's own scan finds (the part's scan can
+        only choose among the same ways to match, in the same order). A phrase
+        whose rest runs past hi is matched again with the text cut at hi."""
+        scanned = self._scan(text)
+        patterns = self._rest_patterns
+        parts: list[list[tuple[int, int, int]]] = []
+        for hits, rest_starts in zip(scanned.found, scanned.rest_starts):
+            part = []
+            for i, (start, end, phrase_index) in enumerate(hits):
+                if start < lo:
+                    continue
+                if end > hi:
+                    rest = rest_starts.get(i)
+                    if rest is None or rest[0] > hi:
+                        continue
+                    m = patterns[rest[1]].match(text, rest[0], hi)  # type: ignore[union-attr]
+                    if m is None:
+                        continue
+                    end = m.end()
+                part.append((start, end, phrase_index))
+            parts.append(part)
+        return parts
+
+    def _scan(self, text: str) -> _Scan:
         cached = self._recent.get(text)
         if cached is not None:
             return cached
         if self._automaton is None:
             self._automaton = self._build()
         found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
+        # per list, hit number -> (where its rest pattern matched from, rest id), for scan_part
+        rest_starts: list[dict[int, tuple[int, int]]] = [{} for _ in self.sets]
         length = len(text)
         patterns = self._rest_patterns
         words = _Words(text)
@@ -308,14 +341,22 @@ class PhraseBook:
                         m = (patterns[rest_id] or self._rest(rest_id)).match(text, end)
                         if m is None:
                             continue
+                        rest_starts[set_index][len(found[set_index])] = (end, rest_id)
                         end = m.end()
                     elif end < length and text[end].isalnum() and text[end - 1].isalnum():
                         continue
                     found[set_index].append((start, end, phrase_index))
+        scanned = _Scan(found, rest_starts)
         if len(self._recent) >= 512:
             self._recent.clear()
-        self._recent[text] = found
-        return found
+        self._recent[text] = scanned
+        return scanned
+
+
+@dataclass(frozen=True, eq=False)
+class _Scan:
+    found: list[list[tuple[int, int, int]]]
+    rest_starts: list[dict[int, tuple[int, int]]]
 
 
 def _same_literal(found: str, literal: str) -> bool:
@@ -404,6 +445,10 @@ class PhraseSet:
     def hits(self, folded_text: str) -> list[tuple[int, int, int]]:
         """(start, end, phrase index) of each non-overlapping match."""
         return _longest_without_overlap(self.book.scan(folded_text)[self._book_index])
+
+    def hits_in_part(self, folded_text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """hits(folded_text[lo:hi]) in folded_text's offsets (see PhraseBook.scan_part)."""
+        return _longest_without_overlap(self.book.scan_part(folded_text, lo, hi)[self._book_index])
 
     def spans(self, folded_text: str) -> Iterator[tuple[int, int]]:
         for start, end, _ in self.hits(folded_text):

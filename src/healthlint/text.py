@@ -200,11 +200,38 @@ def index(doc: Document, scope: str = "all") -> TextIndex:
 
 
 def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
+    """Matches of a phrase list in all blocks or the body. When the body is
+    one run of consecutive blocks, its matches are read from the page's scan
+    (PhraseBook.scan_part: the same matches as scanning the body alone)."""
     key = ("find", id(phrases), scope)
     cached = doc._cache.get(key)
     if cached is None:
-        cached = doc._cache[key] = index(doc, scope).find(phrases)
+        run = _body_run(doc) if scope == "body" else None
+        if run is not None:
+            page = index(doc, "all")
+            cached = [page.locate(s, e) for s, e, _ in phrases.hits_in_part(page.text, *run)]
+        else:
+            cached = index(doc, scope).find(phrases)
+        doc._cache[key] = cached
     return cached
+
+
+def _body_run(doc: Document) -> tuple[int, int] | None:
+    """(start, end) of the body in the page index's text when the body
+    blocks are consecutive blocks of the page, else None."""
+    key = "body_run"
+    if key not in doc._cache:
+        body = doc.body_blocks
+        run = None
+        if body:
+            first = next(i for i, block in enumerate(doc.blocks) if block is body[0])
+            if all(a is b for a, b in zip(body, doc.blocks[first : first + len(body)])) \
+                    and first + len(body) <= len(doc.blocks):
+                page = index(doc, "all")
+                last = first + len(body) - 1
+                run = (page.starts[first], page.starts[last] + len(doc.blocks[last].text))
+        doc._cache[key] = run
+    return doc._cache[key]
 
 
 def sentences(doc: Document, abbreviations: frozenset[str]) -> list[Sentence]:
