@@ -284,33 +284,30 @@ class PhraseBook:
         """Per list, the (start, end, phrase index) of every phrase found."""
         return self._scan(text).found
 
-    def scan_part(self, text: str, lo: int, hi: int) -> list[list[tuple[int, int, int]]]:
-        """What scan(text[lo:hi]) finds, in text's offsets, read from the scan
-        of the whole text. text[lo - 1] and text[hi] (where they exist) must be
-        spaces between blocks: a key then starts and ends on the same side of
-        them in both scans, and a phrase found in the whole text that ends
-        inside the part is what the part's own scan finds (the part's scan can
-        only choose among the same ways to match, in the same order). A phrase
-        whose rest runs past hi is matched again with the text cut at hi."""
+    def scan_part(self, text: str, lo: int, hi: int, set_index: int) -> list[tuple[int, int, int]]:
+        """For one list, what scan(text[lo:hi]) finds, in text's offsets, read
+        from the scan of the whole text. text[lo - 1] and text[hi] (where they
+        exist) must be spaces between blocks: a key then starts and ends on the
+        same side of them in both scans, and a phrase found in the whole text
+        that ends inside the part is what the part's own scan finds (the part's
+        scan can only choose among the same ways to match, in the same order).
+        A phrase whose rest runs past hi is matched again with the text cut at hi."""
         scanned = self._scan(text)
-        patterns = self._rest_patterns
-        parts: list[list[tuple[int, int, int]]] = []
-        for hits, rest_starts in zip(scanned.found, scanned.rest_starts):
-            part = []
-            for i, (start, end, phrase_index) in enumerate(hits):
-                if start < lo:
+        rest_starts = scanned.rest_starts[set_index]
+        part = []
+        for i, (start, end, phrase_index) in enumerate(scanned.found[set_index]):
+            if start < lo:
+                continue
+            if end > hi:
+                rest = rest_starts.get(i)
+                if rest is None or rest[0] > hi:
                     continue
-                if end > hi:
-                    rest = rest_starts.get(i)
-                    if rest is None or rest[0] > hi:
-                        continue
-                    m = patterns[rest[1]].match(text, rest[0], hi)  # type: ignore[union-attr]
-                    if m is None:
-                        continue
-                    end = m.end()
-                part.append((start, end, phrase_index))
-            parts.append(part)
-        return parts
+                m = self._rest_patterns[rest[1]].match(text, rest[0], hi)  # type: ignore[union-attr]
+                if m is None:
+                    continue
+                end = m.end()
+            part.append((start, end, phrase_index))
+        return part
 
     def _scan(self, text: str) -> _Scan:
         cached = self._recent.get(text)
@@ -448,7 +445,7 @@ class PhraseSet:
 
     def hits_in_part(self, folded_text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
         """hits(folded_text[lo:hi]) in folded_text's offsets (see PhraseBook.scan_part)."""
-        return _longest_without_overlap(self.book.scan_part(folded_text, lo, hi)[self._book_index])
+        return _longest_without_overlap(self.book.scan_part(folded_text, lo, hi, self._book_index))
 
     def spans(self, folded_text: str) -> Iterator[tuple[int, int]]:
         for start, end, _ in self.hits(folded_text):
