@@ -216,6 +216,17 @@ def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
     return cached
 
 
+def block_offsets(doc: Document) -> dict[int, int]:
+    """Where each block's folded text starts in the page index's text (by id
+    of the block): rules read a block's folded words there, without folding
+    the block again."""
+    cached = doc._cache.get("block_offsets")
+    if cached is None:
+        page = index(doc, "all")
+        cached = doc._cache["block_offsets"] = {id(block): start for block, start in zip(page.blocks, page.starts)}
+    return cached
+
+
 def _body_run(doc: Document) -> tuple[int, int] | None:
     """(start, end) of the body in the page index's text when the body
     blocks are consecutive blocks of the page, else None."""
