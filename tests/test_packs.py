@@ -29,6 +29,14 @@ def test_a_gap_does_not_cross_a_sentence():
     assert found(["onderzoek {3} zien"], "Onderzoek loopt. We zien het.") == []
 
 
+def test_phrases_sharing_a_first_word_each_match_where_their_rest_does():
+    # "klik" starts both phrases: one pattern for both rests gates them, and each
+    # phrase still matches only where its own rest does
+    phrases = ["klik {1} hier", "klik {2} nu", "*klik"]
+    text = "Klik gauw hier of klik maar snel nu, niet klik daar, wel dubbelklik."
+    assert found(phrases, text) == ["Klik gauw hier", "klik maar snel nu", "klik", "dubbelklik"]
+
+
 def test_punctuation_in_phrases_is_literal():
     phrases = ["[insert", "#ad", "e.g.", "100% natuurlijk"]
     assert found(phrases, "Neem [insert dosis] #ad, e.g. dit: 100% natuurlijk") == ["[insert", "#ad", "e.g.",

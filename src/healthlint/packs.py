@@ -246,6 +246,8 @@ class PhraseBook:
         self._automaton: Any = None
         self._rest_tokens: list[tuple[Token, ...]] = []  # rest patterns by id, compiled on first use
         self._rest_patterns: list[re.Pattern[str] | None] = []
+        self._gate_rests: list[tuple[int, ...]] = []  # gates by id: the rest ids each one stands for
+        self._gate_patterns: list[re.Pattern[str] | None] = []
         # recent scans by text value: rules ask for several lists in the same
         # (freshly folded, so never identical) block text one after another
         self._recent: dict[str, _Scan] = {}
@@ -271,10 +273,28 @@ class PhraseBook:
                          rest_id, literal))
         self._rest_tokens = list(rest_ids)
         self._rest_patterns = [None] * len(rest_ids)
+        self._gate_rests = []
         for key, items in entries.items():
-            automaton.add_word(key, (len(key), tuple(items)))
+            # A key shared by several phrases whose rest starts right after it (most are
+            # common first words: "is", "in", "do not") gets a gate, one pattern for all
+            # of their rests: where it does not match, none of them can, and those entries
+            # are skipped together (most places where such a key occurs hold no phrase).
+            gated = tuple(item for item in items if item[5] >= 0 and not item[4])
+            if len(gated) >= 2:
+                self._gate_rests.append(tuple(sorted({item[5] for item in gated})))
+                ungated = tuple(item for item in items if item not in gated)
+                automaton.add_word(key, (len(key), tuple(items), len(self._gate_rests) - 1, ungated))
+            else:
+                automaton.add_word(key, (len(key), tuple(items), -1, ()))
+        self._gate_patterns = [None] * len(self._gate_rests)
         automaton.make_automaton()
         return automaton
+
+    def _gate(self, gate_id: int) -> re.Pattern[str]:
+        """One pattern matching wherever one of the gated rests matches."""
+        rests = [self._rest_patterns[i] or self._rest(i) for i in self._gate_rests[gate_id]]
+        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest.pattern})" for rest in rests))
+        return pattern
 
     def _rest(self, rest_id: int) -> re.Pattern[str]:
         pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
@@ -320,10 +340,13 @@ class PhraseBook:
         rest_starts: list[dict[int, tuple[int, int]]] = [{} for _ in self.sets]
         length = len(text)
         patterns = self._rest_patterns
+        gates = self._gate_patterns
         words = _Words(text)
         if self.sets and len(self._automaton):
             # the scan string has one marker in front, so its index i is text index i - 1
-            for key_end, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
+            for key_end, (key_length, items, gate_id, ungated) in self._automaton.iter(_MARK + _scan_form(text)):
+                if gate_id >= 0 and (gates[gate_id] or self._gate(gate_id)).match(text, key_end) is None:
+                    items = ungated
                 for set_index, phrase_index, start_shift, open_start, open_end, rest_id, literal in items:
                     if literal is not None and not _same_literal(text[key_end - len(literal) : key_end], literal):
                         continue
