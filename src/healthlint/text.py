@@ -166,7 +166,8 @@ class TextIndex:
 
     __slots__ = ("blocks", "starts", "text")
 
-    def __init__(self, blocks: list[Block]):
+    def __init__(self, blocks: list[Block], folded: str | None = None):
+        """folded: the blocks' joined text already folded (a slice of a larger index)."""
         self.blocks = blocks
         starts = []
         parts = []
@@ -176,7 +177,7 @@ class TextIndex:
             parts.append(block.text)
             pos += len(block.text) + 1
         self.starts = starts
-        self.text = fold("\n".join(parts))
+        self.text = fold("\n".join(parts)) if folded is None else folded
 
     def locate(self, start: int, end: int) -> Match:
         i = bisect_right(self.starts, start) - 1
@@ -194,8 +195,12 @@ def index(doc: Document, scope: str = "all") -> TextIndex:
     key = "index:" + scope
     cached = doc._cache.get(key)
     if cached is None:
-        blocks = doc.blocks if scope == "all" else doc.body_blocks
-        cached = doc._cache[key] = TextIndex(blocks)
+        if scope == "all":
+            cached = TextIndex(doc.blocks)
+        else:
+            run = _body_run(doc)  # a run of the page's blocks: its text is a slice of the page's, folded once
+            cached = TextIndex(doc.body_blocks, None if run is None else index(doc, "all").text[run[0] : run[1]])
+        doc._cache[key] = cached
     return cached
 
 
