@@ -209,8 +209,9 @@ def _scan_form(text: str) -> str:
     length: a key that starts with the marker can only match at a word
     start, which keeps the automaton from reporting "de" inside "onderzoek"."""
     global _last_scan_form
-    if _last_scan_form[0] == text:
-        return _last_scan_form[1]
+    last_text, last_form = _last_scan_form  # one read: another thread may replace it
+    if last_text == text:
+        return last_form
     # str.translate takes its C fast path on ASCII; folded text is nearly all ASCII,
     # so only the rare non-ASCII runs go through the regular expression
     if text.isascii():
