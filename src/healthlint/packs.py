@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import yaml
 
@@ -301,7 +301,7 @@ class PhraseBook:
         pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
         return pattern
 
-    def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
+    def scan(self, text: str) -> list[Sequence[tuple[int, int, int]]]:
         """Per list, the (start, end, phrase index) of every phrase found."""
         return self._scan(text).found
 
@@ -314,13 +314,13 @@ class PhraseBook:
         scan can only choose among the same ways to match, in the same order).
         A phrase whose rest runs past hi is matched again with the text cut at hi."""
         scanned = self._scan(text)
-        rest_starts = scanned.rest_starts[set_index]
+        rest_starts = scanned.rest_starts
         part = []
         for i, (start, end, phrase_index) in enumerate(scanned.found[set_index]):
             if start < lo:
                 continue
             if end > hi:
-                rest = rest_starts.get(i)
+                rest = rest_starts.get((set_index, i))
                 if rest is None or rest[0] > hi:
                     continue
                 m = self._rest_patterns[rest[1]].match(text, rest[0], hi)  # type: ignore[union-attr]
@@ -336,9 +336,12 @@ class PhraseBook:
             return cached
         if self._automaton is None:
             self._automaton = self._build()
-        found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
-        # per list, hit number -> (where its rest pattern matched from, rest id), for scan_part
-        rest_starts: list[dict[int, tuple[int, int]]] = [{} for _ in self.sets]
+        # Per list, its hits; lists without any share one empty tuple. Recent scans are kept
+        # (up to 512 texts per book), so every object made here stays in the garbage
+        # collector's sight for a while: a short text's scan makes two, not two per list.
+        found: list[Sequence[tuple[int, int, int]]] = [_NO_HITS] * len(self.sets)
+        # (list, hit number) -> (where its rest pattern matched from, rest id), for scan_part
+        rest_starts: dict[tuple[int, int], tuple[int, int]] = {}
         length = len(text)
         patterns = self._rest_patterns
         gates = self._gate_patterns
@@ -358,26 +361,35 @@ class PhraseBook:
                         start = words.start_of(start - 1)
                     if open_end and end < length and text[end].isalnum():
                         end = words.end_of(end)
+                    rest_from = -1
                     if rest_id >= 0:
                         m = (patterns[rest_id] or self._rest(rest_id)).match(text, end)
                         if m is None:
                             continue
-                        rest_starts[set_index][len(found[set_index])] = (end, rest_id)
-                        end = m.end()
+                        rest_from, end = end, m.end()
                     elif end < length and text[end].isalnum() and text[end - 1].isalnum():
                         continue
-                    found[set_index].append((start, end, phrase_index))
-        scanned = _Scan(found, rest_starts)
+                    hits = found[set_index]
+                    if hits is _NO_HITS:
+                        hits = found[set_index] = []
+                    if rest_from >= 0:
+                        rest_starts[(set_index, len(hits))] = (rest_from, rest_id)
+                    hits.append((start, end, phrase_index))  # type: ignore[attr-defined]
+        scanned = _Scan(found, rest_starts or _NO_REST_STARTS)
         if len(self._recent) >= 512:
             self._recent.clear()
         self._recent[text] = scanned
         return scanned
 
 
+_NO_HITS: tuple[tuple[int, int, int], ...] = ()
+_NO_REST_STARTS: dict[tuple[int, int], tuple[int, int]] = {}  # shared, never written to
+
+
 @dataclass(frozen=True, eq=False)
 class _Scan:
-    found: list[list[tuple[int, int, int]]]
-    rest_starts: list[dict[int, tuple[int, int]]]
+    found: list[Sequence[tuple[int, int, int]]]
+    rest_starts: dict[tuple[int, int], tuple[int, int]]
 
 
 def _same_literal(found: str, literal: str) -> bool:
@@ -433,7 +445,7 @@ class _Words:
         return self.ends[bisect_right(self.starts, index) - 1]
 
 
-def _longest_without_overlap(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _longest_without_overlap(hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Leftmost-longest matches that do not overlap, like a regex scan."""
     chosen: list[tuple[int, int, int]] = []
     last_end = -1
