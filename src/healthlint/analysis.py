@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from healthlint import readability
 from healthlint.model import Document
 from healthlint.stats import body_word_count
-from healthlint.text import Sentence, fold
+from healthlint.text import Sentence, block_offsets, index
 
 if TYPE_CHECKING:
     from healthlint.engine import Context
@@ -61,12 +61,9 @@ def readable_sentences(doc: Document, ctx: Context) -> list[Sentence]:
     return cached
 
 
-def sentence_words(sentence: Sentence) -> list[str]:
-    """Words of a sentence for readability: folded, numbers left out."""
-    return _LETTER_WORD.findall(fold(sentence.text))
-
-
 def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:
+    """Sentence, word and syllable totals of the readable sentences, and each
+    sentence's word count (words_per_sentence, in readable_sentences order)."""
     cached = doc._cache.get("analysis:readability_counts")
     if cached is None:
         lang = doc.lang if doc.lang in ("nl", "en") else "en"
@@ -75,8 +72,16 @@ def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:
         words = 0
         syllables = 0
         lengths: list[int] = []
+        per_sentence: list[int] = []
+        # words are read from the page's folded text (folded once), not by folding each sentence again
+        page = index(doc, "all")
+        folded = page.text
+        offsets = block_offsets(doc)
+        find_words = _LETTER_WORD.findall
         for sentence in readable_sentences(doc, ctx):
-            found = sentence_words(sentence)
+            base = offsets[id(sentence.block)]
+            found = find_words(folded, base + sentence.start, base + sentence.end)
+            per_sentence.append(len(found))
             if not found:
                 continue
             sentences += 1
@@ -86,7 +91,7 @@ def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:
         long = sum(1 for n in lengths if n > long_limit)
         cached = doc._cache["analysis:readability_counts"] = {
             "lang": lang, "sentences": sentences, "words": words, "syllables": syllables,
-            "lengths": lengths, "long": long, "long_limit": long_limit,
+            "lengths": lengths, "long": long, "long_limit": long_limit, "words_per_sentence": per_sentence,
         }
     return cached
 

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import yaml
 
@@ -77,6 +77,9 @@ def _word_regex(word: str) -> str:
 
 
 Token = str | tuple[tuple[str, ...], ...]
+# an automaton entry: (list index, phrase index, 1 if the key's leading marker is not
+# part of the match, open start, open end, rest pattern id or -1, literal to compare or None)
+_Entry = tuple[int, int, int, bool, bool, int, "str | None"]
 
 
 def _tokens(phrase: str) -> list[Token]:
@@ -194,13 +197,36 @@ def parse_phrase(phrase: str) -> list[Head]:
 
 _NON_WORD = re.compile(r"[^\w]")
 _MARK = "\x02"
+_ASCII_SCAN_TABLE = {code: _MARK for code in range(128) if _NON_WORD.match(chr(code))}
+_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
+# the last scan form made: the page's books (its language's and the other's
+# tiny one) all scan the same folded page text
+_last_scan_form: tuple[str, str] = ("", "")
 
 
 def _scan_form(text: str) -> str:
     """Text with every non-word character replaced by one marker, same
     length: a key that starts with the marker can only match at a word
     start, which keeps the automaton from reporting "de" inside "onderzoek"."""
-    return _NON_WORD.sub(_MARK, text)
+    global _last_scan_form
+    last_text, last_form = _last_scan_form  # one read: another thread may replace it
+    if last_text == text:
+        return last_form
+    # str.translate takes its C fast path on ASCII; folded text is nearly all ASCII,
+    # so only the rare non-ASCII runs go through the regular expression
+    if text.isascii():
+        form = text.translate(_ASCII_SCAN_TABLE)
+    else:
+        parts = []
+        done = 0
+        for run in _NON_ASCII.finditer(text):
+            parts.append(text[done : run.start()].translate(_ASCII_SCAN_TABLE))
+            parts.append(_NON_WORD.sub(_MARK, run.group()))
+            done = run.end()
+        parts.append(text[done:].translate(_ASCII_SCAN_TABLE))
+        form = "".join(parts)
+    _last_scan_form = (text, form)
+    return form
 
 
 class PhraseBook:
@@ -219,73 +245,151 @@ class PhraseBook:
             phrase_set._book = self
             phrase_set._book_index = index
         self._automaton: Any = None
-        self._rests: dict[tuple[Token, ...], re.Pattern[str]] = {}
+        self._rest_tokens: list[tuple[Token, ...]] = []  # rest patterns by id, compiled on first use
+        self._rest_patterns: list[re.Pattern[str] | None] = []
+        self._gate_rests: list[tuple[int, ...]] = []  # gates by id: the rest ids each one stands for
+        self._gate_patterns: list[re.Pattern[str] | None] = []
         # recent scans by text value: rules ask for several lists in the same
         # (freshly folded, so never identical) block text one after another
-        self._recent: dict[str, list[list[tuple[int, int, int]]]] = {}
+        self._recent: dict[str, _Scan] = {}
 
     def _build(self) -> Any:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[int, int, bool, bool, Any, str]]] = {}
+        entries: dict[str, list[_Entry]] = {}
+        rest_ids: dict[tuple[Token, ...], int] = {}
         for set_index, phrase_set in enumerate(self.sets):
             for phrase_index, phrase in enumerate(phrase_set.phrases):
                 for head in parse_phrase(phrase):
-                    key = _scan_form(head.key) if head.open_start else _MARK + _scan_form(head.key)
+                    key = _NON_WORD.sub(_MARK, head.key)
+                    if not head.open_start:
+                        key = _MARK + key
+                    rest_id = rest_ids.setdefault(head.rest, len(rest_ids)) if head.rest else -1
+                    # the scan form cannot tell one punctuation mark from another: such a key's
+                    # literal is compared with the text (None: nothing to compare)
+                    literal = None if head.key.isalnum() else head.key
                     entries.setdefault(key, []).append(
-                        (set_index, phrase_index, head.open_start, head.open_end, head.rest, head.key))
+                        (set_index, phrase_index, 0 if head.open_start else 1, head.open_start, head.open_end,
+                         rest_id, literal))
+        self._rest_tokens = list(rest_ids)
+        self._rest_patterns = [None] * len(rest_ids)
+        self._gate_rests = []
         for key, items in entries.items():
-            automaton.add_word(key, (len(key), tuple(items)))
+            # A key shared by several phrases whose rest starts right after it (most are
+            # common first words: "is", "in", "do not") gets a gate, one pattern for all
+            # of their rests: where it does not match, none of them can, and those entries
+            # are skipped together (most places where such a key occurs hold no phrase).
+            gated = tuple(item for item in items if item[5] >= 0 and not item[4])
+            if len(gated) >= 2:
+                self._gate_rests.append(tuple(sorted({item[5] for item in gated})))
+                ungated = tuple(item for item in items if item not in gated)
+                automaton.add_word(key, (len(key), tuple(items), len(self._gate_rests) - 1, ungated))
+            else:
+                automaton.add_word(key, (len(key), tuple(items), -1, ()))
+        self._gate_patterns = [None] * len(self._gate_rests)
         automaton.make_automaton()
         return automaton
 
-    def _rest(self, rest: tuple[Token, ...]) -> re.Pattern[str]:
-        pattern = self._rests.get(rest)
-        if pattern is None:
-            pattern = self._rests[rest] = re.compile(_rest_pattern(rest) + r"(?![^\W_])")
+    def _gate(self, gate_id: int) -> re.Pattern[str]:
+        """One pattern matching wherever one of the gated rests matches."""
+        rests = [self._rest_patterns[i] or self._rest(i) for i in self._gate_rests[gate_id]]
+        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest.pattern})" for rest in rests))
         return pattern
 
-    def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
+    def _rest(self, rest_id: int) -> re.Pattern[str]:
+        pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
+        return pattern
+
+    def scan(self, text: str) -> list[Sequence[tuple[int, int, int]]]:
         """Per list, the (start, end, phrase index) of every phrase found."""
+        return self._scan(text).found
+
+    def scan_part(self, text: str, lo: int, hi: int, set_index: int) -> list[tuple[int, int, int]]:
+        """For one list, what scan(text[lo:hi]) finds, in text's offsets, read
+        from the scan of the whole text. text[lo - 1] and text[hi] (where they
+        exist) must be spaces between blocks: a key then starts and ends on the
+        same side of them in both scans, and a phrase found in the whole text
+        that ends inside the part is what the part's own scan finds (the part's
+        scan can only choose among the same ways to match, in the same order).
+        A phrase whose rest runs past hi is matched again with the text cut at hi."""
+        scanned = self._scan(text)
+        rest_starts = scanned.rest_starts
+        part = []
+        for i, (start, end, phrase_index) in enumerate(scanned.found[set_index]):
+            if start < lo:
+                continue
+            if end > hi:
+                rest = rest_starts.get((set_index, i))
+                if rest is None or rest[0] > hi:
+                    continue
+                m = self._rest_patterns[rest[1]].match(text, rest[0], hi)  # type: ignore[union-attr]
+                if m is None:
+                    continue
+                end = m.end()
+            part.append((start, end, phrase_index))
+        return part
+
+    def _scan(self, text: str) -> _Scan:
         cached = self._recent.get(text)
         if cached is not None:
             return cached
         if self._automaton is None:
             self._automaton = self._build()
-        found: list[list[tuple[int, int, int]]] = [[] for _ in self.sets]
+        # Per list, its hits; lists without any share one empty tuple. Recent scans are kept
+        # (up to 512 texts per book), so every object made here stays in the garbage
+        # collector's sight for a while: a short text's scan makes two, not two per list.
+        found: list[Sequence[tuple[int, int, int]]] = [_NO_HITS] * len(self.sets)
+        # (list, hit number) -> (where its rest pattern matched from, rest id), for scan_part
+        rest_starts: dict[tuple[int, int], tuple[int, int]] = {}
         length = len(text)
-        rests = self._rests
-        words: _Words | None = None  # word bounds for wildcards, built on first need
+        patterns = self._rest_patterns
+        gates = self._gate_patterns
+        words = _Words(text)
         if self.sets and len(self._automaton):
             # the scan string has one marker in front, so its index i is text index i - 1
-            for last, (key_length, items) in self._automaton.iter(_MARK + _scan_form(text)):
-                key_end = last
-                for set_index, phrase_index, open_start, open_end, rest, literal in items:
-                    start = key_end - key_length + (0 if open_start else 1)
-                    if not literal.isalnum() and not _same_literal(text[key_end - len(literal) : key_end], literal):
-                        continue  # the scan string cannot tell one punctuation mark from another
+            for key_end, (key_length, items, gate_id, ungated) in self._automaton.iter(_MARK + _scan_form(text)):
+                if gate_id >= 0 and (gates[gate_id] or self._gate(gate_id)).match(text, key_end) is None:
+                    items = ungated
+                for set_index, phrase_index, start_shift, open_start, open_end, rest_id, literal in items:
+                    if literal is not None and not _same_literal(text[key_end - len(literal) : key_end], literal):
+                        continue
+                    start = key_end - key_length + start_shift
                     end = key_end
-                    # a wildcard extends to the whole word: looked up, not walked, so a
-                    # 1 MB "word" with a key at every letter stays linear (no O(n^2))
+                    # a wildcard extends to the whole word
                     if open_start and start > 0 and text[start - 1].isalnum():
-                        words = words or _Words(text)
                         start = words.start_of(start - 1)
                     if open_end and end < length and text[end].isalnum():
-                        words = words or _Words(text)
                         end = words.end_of(end)
-                    if rest:
-                        m = (rests.get(rest) or self._rest(rest)).match(text, end)
+                    rest_from = -1
+                    if rest_id >= 0:
+                        m = (patterns[rest_id] or self._rest(rest_id)).match(text, end)
                         if m is None:
                             continue
-                        end = m.end()
+                        rest_from, end = end, m.end()
                     elif end < length and text[end].isalnum() and text[end - 1].isalnum():
                         continue
-                    found[set_index].append((start, end, phrase_index))
+                    hits = found[set_index]
+                    if hits is _NO_HITS:
+                        hits = found[set_index] = []
+                    if rest_from >= 0:
+                        rest_starts[(set_index, len(hits))] = (rest_from, rest_id)
+                    hits.append((start, end, phrase_index))
+        scanned = _Scan(found, rest_starts or _NO_REST_STARTS)
         if len(self._recent) >= 512:
             self._recent.clear()
-        self._recent[text] = found
-        return found
+        self._recent[text] = scanned
+        return scanned
+
+
+_NO_HITS: tuple[tuple[int, int, int], ...] = ()
+_NO_REST_STARTS: dict[tuple[int, int], tuple[int, int]] = {}  # shared, never written to
+
+
+@dataclass(frozen=True, eq=False)
+class _Scan:
+    found: list[Sequence[tuple[int, int, int]]]
+    rest_starts: dict[tuple[int, int], tuple[int, int]]
 
 
 def _same_literal(found: str, literal: str) -> bool:
@@ -297,27 +401,53 @@ def _same_literal(found: str, literal: str) -> bool:
 _WORD_RUN = re.compile(r"[^\W_]+")  # exactly the runs of str.isalnum() characters
 
 
-class _Words:
-    """Start and end of the word (run of letters and digits) around an offset."""
+# the alphanumeric run that ends where a search stops (possessive: no backtracking)
+_WORD_RUN_TO_END = re.compile(r"(?<![^\W_])[^\W_]++\Z")
+_NEAR = 64  # characters searched around an offset before the whole text is indexed
 
-    __slots__ = ("starts", "ends")
+
+class _Words:
+    """Start and end of the word (run of letters and digits) around an offset.
+
+    A word is read in a small window around the offset; only a word longer
+    than the window makes the whole text's word bounds be listed (once), so
+    a 1 MB "word" with a key at every letter stays linear (no O(n^2))."""
+
+    __slots__ = ("text", "starts", "ends")
 
     def __init__(self, text: str):
+        self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for m in _WORD_RUN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+
+    def _index(self) -> None:
+        if not self.starts:
+            for m in _WORD_RUN.finditer(self.text):
+                self.starts.append(m.start())
+                self.ends.append(m.end())
 
     def start_of(self, index: int) -> int:
         """Start of the word holding the (alphanumeric) character at index."""
+        if not self.starts:
+            m = _WORD_RUN_TO_END.search(self.text, max(0, index - _NEAR), index + 1)
+            if m is not None:
+                return m.start()
+            self._index()
         return self.starts[bisect_right(self.starts, index) - 1]
 
     def end_of(self, index: int) -> int:
+        """End of the word holding the (alphanumeric) character at index."""
+        if not self.starts:
+            run = _WORD_RUN.match(self.text, index, index + _NEAR)
+            assert run is not None, "the character at index is alphanumeric"
+            end = run.end()
+            if end < index + _NEAR:
+                return end
+            self._index()
         return self.ends[bisect_right(self.starts, index) - 1]
 
 
-def _longest_without_overlap(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _longest_without_overlap(hits: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Leftmost-longest matches that do not overlap, like a regex scan."""
     chosen: list[tuple[int, int, int]] = []
     last_end = -1
@@ -350,6 +480,10 @@ class PhraseSet:
     def hits(self, folded_text: str) -> list[tuple[int, int, int]]:
         """(start, end, phrase index) of each non-overlapping match."""
         return _longest_without_overlap(self.book.scan(folded_text)[self._book_index])
+
+    def hits_in_part(self, folded_text: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """hits(folded_text[lo:hi]) in folded_text's offsets (see PhraseBook.scan_part)."""
+        return _longest_without_overlap(self.book.scan_part(folded_text, lo, hi, self._book_index))
 
     def spans(self, folded_text: str) -> Iterator[tuple[int, int]]:
         for start, end, _ in self.hits(folded_text):
@@ -421,6 +555,17 @@ class Packs:
     def phrases(self, lang: str, name: str) -> PhraseSet:
         return self.lists.get(lang, {}).get(name, EMPTY)
 
+    def phrases_alone(self, lang: str, name: str) -> PhraseSet:
+        """The list behind an automaton of its own: a page scans its own
+        language's lists in one pass, and the odd list of the other language
+        (a disclaimer in English on a Dutch page) without the rest of them."""
+        key = (lang, name)
+        alone = self._alone.get(key)
+        if alone is None:
+            shared = self.phrases(lang, name)
+            alone = self._alone[key] = PhraseSet(shared.name, shared.phrases, shared.meta) if shared else shared
+        return alone
+
     def words(self, lang: str, name: str) -> frozenset[str]:
         """A list of plain words (stopwords, abbreviations) as a folded set."""
         key = (lang, name)
@@ -434,6 +579,7 @@ class Packs:
         self._word_cache: dict[tuple[str, str], frozenset[str]] = {}
         # the registry generation whose declared lists were found in these packs
         self.lists_checked_at: int | None = None
+        self._alone: dict[tuple[str, str], PhraseSet] = {}
 
 
 def _format_error_path(error: Any) -> str:

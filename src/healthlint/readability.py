@@ -71,11 +71,68 @@ def _lang(lang: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _syllables_cached(word: str, lang: str) -> int:
+    known = _table(lang).get(word)
+    return known if known is not None else uncached_syllables(word, lang)
+
+
+def uncached_syllables(word: str, lang: str) -> int:
+    """Syllables of a word by the counters themselves (no table, no cache)."""
     parts = _LETTER_RUN.findall(word)
     if not parts:
         return 0
     count = _dutch if lang == "nl" else _english
     return sum(count(p) for p in parts)
+
+
+# ----------------------------------------------------------------- precomputed tables
+#
+# The words articles use most, counted ahead by scripts/make_syllable_tables.py:
+# a cold Dutch pass asks pyphen for every word (~9 ms for an article); the table
+# answers most of them with a dictionary lookup.
+
+_TABLES: dict[str, dict[str, int]] = {}
+
+
+def table_key(lang: str) -> str | None:
+    """What a table's counts depend on besides healthlint's own code: for
+    Dutch, pyphen's nl_NL dictionary (by content hash, found without
+    importing pyphen, whose import lists every dictionary)."""
+    if lang != "nl":
+        return "healthlint"
+    import hashlib
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:
+        spec = find_spec("pyphen")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        data = (Path(folders[0]) / "dictionaries" / "hyph_nl_NL.dic").read_bytes()
+    except (OSError, IndexError, ImportError, ValueError):
+        return None
+    return "pyphen hyph_nl_NL.dic sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _table(lang: str) -> dict[str, int]:
+    table = _TABLES.get(lang)
+    if table is None:
+        table = _TABLES[lang] = _load_table(lang)
+    return table
+
+
+def _load_table(lang: str) -> dict[str, int]:
+    """The bundled table, or an empty one when it is missing, malformed or was
+    computed with another pyphen dictionary (the counters then answer)."""
+    import json
+    from pathlib import Path
+
+    try:
+        data = json.loads((Path(__file__).parent / "syllable_tables" / f"{lang}.json").read_bytes())
+        syllables = data["syllables"]
+        if data["computed_with"] != table_key(lang) or not isinstance(syllables, dict):
+            return {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {word: n for word, n in syllables.items() if isinstance(word, str) and type(n) is int}
 
 
 # Runs of letters: hyphens, apostrophes, digits and slashes separate parts

@@ -57,8 +57,34 @@ def fold(text: str) -> str:
     return _fold_cached(text)
 
 
+_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
+# the ASCII characters the table maps to something else than their lower case
+_ASCII_FOLDS = [(char, FOLD_TABLE[ord(char)]) for char in "\t\n\r`"]
+
+
 def _fold(text: str) -> str:
-    folded = text.translate(FOLD_TABLE)
+    if text.isascii():
+        folded = text.translate(FOLD_TABLE)  # CPython's ASCII fast path
+    else:
+        # translate() with a dict looks every character up (~50 ns each); lower()
+        # and replace() are C loops over the whole text, and only the non-ASCII
+        # runs, which lower() may fold differently, go through the table
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character lower-cases to two ("İ"): offsets would shift
+            folded = text.translate(FOLD_TABLE)
+        else:
+            parts = []
+            done = 0
+            for run in _NON_ASCII.finditer(text):
+                start = run.start()
+                parts.append(lowered[done:start])
+                parts.append(run.group().translate(FOLD_TABLE))
+                done = run.end()
+            parts.append(lowered[done:])
+            folded = "".join(parts)
+            for char, replacement in _ASCII_FOLDS:
+                if char in folded:
+                    folded = folded.replace(char, replacement)
     return folded if len(folded) == len(text) else text.lower()
 
 
@@ -140,7 +166,8 @@ class TextIndex:
 
     __slots__ = ("blocks", "starts", "text")
 
-    def __init__(self, blocks: list[Block]):
+    def __init__(self, blocks: list[Block], folded: str | None = None):
+        """folded: the blocks' joined text already folded (a slice of a larger index)."""
         self.blocks = blocks
         starts = []
         parts = []
@@ -150,7 +177,7 @@ class TextIndex:
             parts.append(block.text)
             pos += len(block.text) + 1
         self.starts = starts
-        self.text = fold("\n".join(parts))
+        self.text = fold("\n".join(parts)) if folded is None else folded
 
     def locate(self, start: int, end: int) -> Match:
         i = bisect_right(self.starts, start) - 1
@@ -168,17 +195,59 @@ def index(doc: Document, scope: str = "all") -> TextIndex:
     key = "index:" + scope
     cached = doc._cache.get(key)
     if cached is None:
-        blocks = doc.blocks if scope == "all" else doc.body_blocks
-        cached = doc._cache[key] = TextIndex(blocks)
+        if scope == "all":
+            cached = TextIndex(doc.blocks)
+        else:
+            run = _body_run(doc)  # a run of the page's blocks: its text is a slice of the page's, folded once
+            cached = TextIndex(doc.body_blocks, None if run is None else index(doc, "all").text[run[0] : run[1]])
+        doc._cache[key] = cached
     return cached
 
 
 def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
+    """Matches of a phrase list in all blocks or the body. When the body is
+    one run of consecutive blocks, its matches are read from the page's scan
+    (PhraseBook.scan_part: the same matches as scanning the body alone)."""
     key = ("find", id(phrases), scope)
     cached = doc._cache.get(key)
     if cached is None:
-        cached = doc._cache[key] = index(doc, scope).find(phrases)
+        run = _body_run(doc) if scope == "body" else None
+        if run is not None:
+            page = index(doc, "all")
+            cached = [page.locate(s, e) for s, e, _ in phrases.hits_in_part(page.text, *run)]
+        else:
+            cached = index(doc, scope).find(phrases)
+        doc._cache[key] = cached
     return cached
+
+
+def block_offsets(doc: Document) -> dict[int, int]:
+    """Where each block's folded text starts in the page index's text (by id
+    of the block): rules read a block's folded words there, without folding
+    the block again."""
+    cached = doc._cache.get("block_offsets")
+    if cached is None:
+        page = index(doc, "all")
+        cached = doc._cache["block_offsets"] = {id(block): start for block, start in zip(page.blocks, page.starts, strict=True)}
+    return cached
+
+
+def _body_run(doc: Document) -> tuple[int, int] | None:
+    """(start, end) of the body in the page index's text when the body
+    blocks are consecutive blocks of the page, else None."""
+    key = "body_run"
+    if key not in doc._cache:
+        body = doc.body_blocks
+        run = None
+        if body:
+            first = next(i for i, block in enumerate(doc.blocks) if block is body[0])
+            if all(a is b for a, b in zip(body, doc.blocks[first : first + len(body)], strict=False)) \
+                    and first + len(body) <= len(doc.blocks):
+                page = index(doc, "all")
+                last = first + len(body) - 1
+                run = (page.starts[first], page.starts[last] + len(doc.blocks[last].text))
+        doc._cache[key] = run
+    return doc._cache[key]
 
 
 def sentences(doc: Document, abbreviations: frozenset[str]) -> list[Sentence]:

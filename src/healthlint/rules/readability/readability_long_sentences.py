@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint.analysis import readability_counts, readable_sentences, sentence_words
+from healthlint.analysis import readability_counts, readable_sentences
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
@@ -46,8 +46,9 @@ class ReadabilityLongSentences(Rule):
         limit = float(ctx.option("max_share"))
         if share <= limit:
             return
-        longest = max(readable_sentences(doc, ctx), key=lambda s: len(sentence_words(s)))
-        n = len(sentence_words(longest))
+        sentences, per_sentence = readable_sentences(doc, ctx), counts["words_per_sentence"]
+        first_longest = max(range(len(sentences)), key=per_sentence.__getitem__)
+        longest, n = sentences[first_longest], per_sentence[first_longest]
         ctx.report(f"{long} of {total} sentences ({share:.0f} %, more than {limit:g} %) have more than "
                    f"{counts['long_limit']} words; the longest, here, has {n}; split long sentences",
                    block=longest.block, start=longest.start, end=longest.end)

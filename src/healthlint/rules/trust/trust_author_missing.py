@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 _NAME = re.compile(r"[A-Z\u00c0-\u00de][\w.'\u2019-]+(?:\s+(?:van|de|der|den|von|van der|van den|[A-Z\u00c0-\u00de][\w.'\u2019-]*))*")
 _AUTHOR_CLASS = re.compile(r"author|byline|auteur|writer|schrijver", re.IGNORECASE)
+_ABOUT_AUTHOR = re.compile(r"\b(?:over de|about the) (?:auteur|schrijver|author|writer)", re.IGNORECASE)
 
 
 class TrustAuthorMissing(Rule):
@@ -58,14 +59,20 @@ class TrustAuthorMissing(Rule):
         for block in evidence.top_blocks(doc, 8):
             if self._byline(block, byline):
                 return
+        # blocks share their ancestors: each element's classes are read once
+        author_marked: dict[int, bool] = {}
         for block in doc.blocks:
             element = block.element
-            if element is not None and any(_AUTHOR_CLASS.search(" ".join(e.classes))
-                                           for e in (element, *element.ancestors(4))):
-                if block.text.strip():
-                    return
-            if block.is_heading and re.search(r"\b(?:over de|about the) (?:auteur|schrijver|author|writer)",
-                                              block.text, re.IGNORECASE):
+            if element is not None:
+                for e in (element, *element.ancestors(4)):
+                    marked = author_marked.get(id(e))
+                    if marked is None:
+                        marked = author_marked[id(e)] = bool(_AUTHOR_CLASS.search(" ".join(e.classes)))
+                    if marked:
+                        if block.text.strip():
+                            return
+                        break
+            if block.is_heading and _ABOUT_AUTHOR.search(block.text):
                 return
         ctx.report("no author: add a visible byline with the author's name (and credentials), "
                    "a meta author or a schema.org author; readers of health content need to know who wrote it")
