@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from healthlint.config import Settings
-from healthlint.engine import Context
+from healthlint.context import Context
 from healthlint.evidence import commercial_links
 from healthlint.links import reason
 from healthlint.loader import parse_text

@@ -24,7 +24,7 @@ from healthlint.stats import body_word_count
 from healthlint.text import Sentence, fold
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
 
 # a word (as healthlint.text.WORD) with at least one letter: numbers are not words for Flesch
 _LETTER_WORD = re.compile(r"(?=[\w'\-]*?[^\W\d_])[^\W_]+(?:['\-][^\W_]+)*")

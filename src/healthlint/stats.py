@@ -8,7 +8,7 @@ from healthlint.model import Document
 from healthlint.text import word_count
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
 
 
 def body_word_count(doc: Document) -> int:

@@ -8,7 +8,7 @@ from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 from healthlint.text import WORD, fold
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 _NL_ADJ_SUFFIX = re.compile(r"(?:ig|ige|lijk|lijke|isch|ische|baar|bare|loos|loze|zaam|zame|ief|ieve|eel|ele)$")
