@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from healthlint import suggest
+from healthlint.analysis import document_stats
+from healthlint.config import find_config, load_settings
 from healthlint.context import MAX_FINDINGS_PER_RULE, Context, Finding
 from healthlint.errors import HealthlintError, describe
 from healthlint.loader import parse_text
@@ -153,8 +155,6 @@ class Linter:
     def _settings_for(self, path: Path | None) -> Settings:
         from dataclasses import replace
 
-        from healthlint.config import find_config, load_settings
-
         base = self.base
         if path is None:
             return replace(base, **self.overrides) if self.overrides else base
@@ -248,8 +248,6 @@ class Linter:
 
     def _result(self, doc: Document, ctx: Context, settings: Settings, run: list[str],
                 not_applicable: list[str]) -> dict[str, Any]:
-        from healthlint.stats import document_stats
-
         suppressions = parse_suppressions(doc, settings.inline_config)
         engine_ids = {cls.id for cls in enabled_rules(settings) if cls.category == "engine"}
         findings: list[dict[str, Any]] = []
