@@ -55,41 +55,42 @@ def _modules() -> dict[str, Path]:
     return {_module_name(path): path for path in sorted((SRC / "healthlint").rglob("*.py"))}
 
 
+def _imported_names(node: ast.Import | ast.ImportFrom, package: str) -> list[str]:
+    """The dotted names an import statement reads: `import a.b` reads a.b,
+    `from a import b` reads a.b (a module b, or a name b defined in a)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    origin = node.module or ""
+    if node.level:  # relative to the importing module's package, level - 1 packages up
+        parts = package.split(".")
+        origin = ".".join([*parts[: len(parts) - (node.level - 1)], *([origin] if origin else [])])
+    return [f"{origin}.{alias.name}" for alias in node.names]
+
+
 def _import_graph() -> dict[str, dict[str, int]]:
     """module -> {imported healthlint module: line of the first such import}."""
     modules = _modules()
 
-    def known(dotted: str) -> str | None:
-        """The module a dotted healthlint name is, or the one it is defined in."""
-        if dotted == "healthlint":
-            return "__init__"
-        name = dotted.removeprefix("healthlint.")
+    def module_of(dotted: str) -> str | None:
+        """The healthlint module a dotted name is, or the module that defines it."""
+        if not (dotted == "healthlint" or dotted.startswith("healthlint.")):
+            return None
+        name = dotted.removeprefix("healthlint").removeprefix(".")
         while name and name not in modules:
             name = name.rpartition(".")[0]
-        return name or None
+        return name or "__init__"
 
     graph: dict[str, dict[str, int]] = {}
     for name, path in modules.items():
         edges: dict[str, int] = {}
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        dotted = "healthlint" if name == "__init__" else f"healthlint.{name}"
+        package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-            targets: list[str | None] = []
-            if isinstance(node, ast.Import):
-                targets = [known(alias.name) for alias in node.names if alias.name.split(".")[0] == "healthlint"]
-            elif isinstance(node, ast.ImportFrom):
-                if node.level:  # relative: from the package, up level - 1 packages
-                    base = ["healthlint", *filter(None, package.replace("__init__", "").split("."))]
-                    base = base[: len(base) - (node.level - 1)]
-                    origin = ".".join([*base, *([node.module] if node.module else [])])
-                else:
-                    origin = node.module or ""
-                if origin.split(".")[0] == "healthlint":
-                    # `from healthlint import text` imports the module text; `from healthlint.x import f`, x
-                    targets = [known(f"{origin}.{alias.name}") if f"{origin}.{alias.name}".removeprefix(
-                        "healthlint.") in modules else known(origin) for alias in node.names]
-            for target in targets:
-                if target is not None and target != name:
-                    edges.setdefault(target, node.lineno)
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for imported in _imported_names(node, package):
+                    target = module_of(imported)
+                    if target is not None and target != name:
+                        edges.setdefault(target, node.lineno)
         graph[name] = edges
     return graph
 
