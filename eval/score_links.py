@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # python eval/score_links.py
 
 from eval import metrics  # noqa: E402
 from healthlint.config import Settings  # noqa: E402
-from healthlint.engine import Context  # noqa: E402
+from healthlint.context import Context  # noqa: E402
 from healthlint.evidence import commercial_links  # noqa: E402
 from healthlint.links import reason  # noqa: E402
 from healthlint.loader import parse_text  # noqa: E402

@@ -7,7 +7,7 @@ import pytest
 from helpers import findings, lint, quoted
 
 from healthlint.config import Settings
-from healthlint.engine import Context
+from healthlint.context import Context
 from healthlint.evidence import commercial_links
 from healthlint.links import reason
 from healthlint.loader import parse_text

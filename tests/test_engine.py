@@ -73,7 +73,7 @@ def test_findings_are_sorted_and_carry_fingerprints():
 
 
 def test_findings_of_one_rule_are_capped_per_file():
-    from healthlint.engine import MAX_FINDINGS_PER_RULE
+    from healthlint.context import MAX_FINDINGS_PER_RULE
 
     word = "energi\u0435"
     text = "# T\n\n" + " ".join([word] * (MAX_FINDINGS_PER_RULE + 25)) + "\n"

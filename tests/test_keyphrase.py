@@ -122,7 +122,8 @@ def test_inflection_forms():
 def test_matching_is_compiled_once_per_document():
     from healthlint import keyphrase
     from healthlint.config import Settings
-    from healthlint.engine import Context, Linter
+    from healthlint.context import Context
+    from healthlint.engine import Linter
     from healthlint.loader import parse_text
 
     linter = Linter(Settings(), cli_keyword="magnesium tekort", explicit_config=True)

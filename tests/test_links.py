@@ -80,7 +80,7 @@ def test_is_citation_in_a_document():
     from helpers import html_page
 
     from healthlint.config import Settings
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.links import classify, is_citation
     from healthlint.loader import parse_text
 

@@ -4,8 +4,7 @@ The public API (docs/api.md): `lint_text` and `lint_paths`, returning the
 data of the JSON report typed by healthlint.results.
 """
 
-__version__ = "0.1.0"
-
-from healthlint.api import lint_paths, lint_text  # noqa: E402 - after __version__, which the API's modules import
+from healthlint.api import lint_paths, lint_text
+from healthlint.version import __version__
 
 __all__ = ["__version__", "lint_paths", "lint_text"]

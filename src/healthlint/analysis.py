@@ -19,12 +19,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from healthlint import readability
+from healthlint.keyphrase import body_sentences, occurrences
 from healthlint.model import Document
 from healthlint.stats import body_word_count
 from healthlint.text import Sentence, block_offsets, index
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
 
 # a word (as healthlint.text.WORD) with at least one letter: numbers are not words for Flesch
 _LETTER_WORD = re.compile(r"(?=[\w'\-]*?[^\W\d_])[^\W_]+(?:['\-][^\W_]+)*")
@@ -33,8 +34,6 @@ _LETTER_WORD = re.compile(r"(?=[\w'\-]*?[^\W\d_])[^\W_]+(?:['\-][^\W_]+)*")
 def keyword_count(doc: Document, ctx: Context) -> int | None:
     if not doc.keyword:
         return None
-    from healthlint.keyphrase import occurrences
-
     return sum(o.count for o in occurrences(doc, ctx))
 
 
@@ -54,8 +53,6 @@ def readable_sentences(doc: Document, ctx: Context) -> list[Sentence]:
     """Body sentences the readability figures use: not in quotations."""
     cached = doc._cache.get("analysis:readable_sentences")
     if cached is None:
-        from healthlint.keyphrase import body_sentences
-
         cached = [s for s in body_sentences(doc, ctx) if not s.block.in_quote and s.block.kind != "quote"]
         doc._cache["analysis:readable_sentences"] = cached
     return cached
@@ -105,3 +102,16 @@ def readability_stats(doc: Document, ctx: Context) -> dict[str, Any]:
         share = round(counts["long"] / counts["sentences"], 4) if counts["sentences"] else None
         cached = doc._cache["analysis:readability"] = {"flesch": flesch, "long_sentence_share": share}
     return cached
+
+
+def document_stats(doc: Document, ctx: Context) -> dict[str, Any]:
+    """Per-file figures shown in reports (word count, keyphrase density, Flesch)."""
+    return {
+        "words": body_word_count(doc),
+        "sentences": len(ctx.sentences()),
+        "paragraphs": sum(1 for b in doc.body_blocks if b.kind == "paragraph"),
+        "headings": len(doc.headings),
+        "links": len(doc.links),
+        **keyword_stats(doc, ctx),
+        **readability_stats(doc, ctx),
+    }

@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.errors import ConfigError
 
 FORMAT_VERSION = 1

@@ -35,7 +35,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from healthlint import __version__
+from healthlint.version import __version__
 
 FORMAT = "v1"
 _RESULT_KEYS = frozenset({"path", "format", "language", "keyword", "error", "stats", "scores", "rules",

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.errors import HealthlintError, InputError
 from healthlint.registry import SEVERITY_RANK
 from healthlint.report import FORMATS

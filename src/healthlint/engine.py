@@ -12,105 +12,31 @@ import gc
 import hashlib
 import os
 import traceback
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from healthlint import suggest
-from healthlint.config import Settings
+from healthlint.analysis import document_stats
+from healthlint.config import find_config, load_settings
+from healthlint.context import MAX_FINDINGS_PER_RULE, Context, Finding
 from healthlint.errors import HealthlintError, PackError, describe
 from healthlint.loader import parse_text
-from healthlint.model import Block, Document
-from healthlint.packs import Packs, PhraseSet, load_packs
+from healthlint.model import Document
+from healthlint.packs import Packs, load_packs
 from healthlint.registry import CATEGORIES, SEVERITY_WEIGHT, Rule, all_rules, generation, resolve_selector
-from healthlint.source import Span
+from healthlint.settings import Settings
 from healthlint.suppress import parse_suppressions
-from healthlint.text import detect_language, language_counts, sentences
+from healthlint.text import detect_language, language_counts
 
 EXCERPT_MAX = 400
-MAX_FINDINGS_PER_RULE = 500
 UNREADABLE_OVERALL = 0  # the overall score of an article whose front matter cannot be read
 
 
-@dataclass(eq=False)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    span: Span | None
-    fix: dict[str, Any] | None = None
-    suggestion: str | None = None
-    approximate: bool = False
-
-
-class Context:
-    """What a rule sees besides the document: packs, options, the report call."""
-
-    def __init__(self, doc: Document, settings: Settings, packs: Packs):
-        self.doc = doc
-        self.settings = settings
-        self.packs = packs
-        self.lang = doc.lang
-        self.findings: list[Finding] = []
-        self.rule: type[Rule] | None = None
-        self.counts: dict[str, int] = {}
-        self._severity_overrides = dict(settings.severity)
-
-    # -- data ---------------------------------------------------------------
-    def phrases(self, name: str, lang: str | None = None) -> PhraseSet:
-        if lang is not None and lang != self.lang:
-            return self.packs.phrases_alone(lang, name)  # keeps the page's scan to its own language's lists
-        return self.packs.phrases(lang or self.lang, name)
-
-    def words(self, name: str, lang: str | None = None) -> frozenset[str]:
-        return self.packs.words(lang or self.lang, name)
-
-    def option(self, key: str, rule_id: str | None = None) -> Any:
-        rid = rule_id or (self.rule.id if self.rule else "")
-        return self.settings.option(rid, key)
-
-    @property
-    def abbreviations(self) -> frozenset[str]:
-        return self.words("abbreviations")
-
-    def sentences(self) -> list:
-        return sentences(self.doc, self.abbreviations)
-
-    # -- reporting ----------------------------------------------------------
-    def severity_of(self, rule_id: str) -> str:
-        cls = all_rules()[rule_id]
-        return self._severity_overrides.get(rule_id, cls.severity)
-
-    def report(
-        self,
-        message: str,
-        *,
-        block: Block | None = None,
-        start: int = 0,
-        end: int | None = None,
-        span: Span | None = None,
-        fix: dict[str, Any] | None = None,
-        suggestion: str | None = None,
-        rule_id: str | None = None,
-    ) -> None:
-        """Report a finding: a range inside block.text, a raw span, or nothing
-        (a document-level finding). Past MAX_FINDINGS_PER_RULE findings of one
-        rule in one file, the rest are only counted (a machine-made page can
-        repeat one problem a million times; nobody reads past the first few
-        hundred, and holding them all costs memory)."""
-        rid = rule_id or (self.rule.id if self.rule else "internal-error")
-        count = self.counts.get(rid, 0) + 1
-        self.counts[rid] = count
-        if count > MAX_FINDINGS_PER_RULE:
-            return
-        approximate = False
-        if block is not None and span is None:
-            if end is None:
-                end = len(block.text)
-            span = block.span_of(start, end) if block.text else block.span
-            approximate = not block.tmap.exact
-        self.findings.append(Finding(rid, self.severity_of(rid), message, span, fix, suggestion, approximate))
+def severity_of(settings: Settings, rule_id: str) -> str:
+    """A rule's effective severity in a file: the config's, else the rule's own."""
+    cls = all_rules()[rule_id]
+    return dict(settings.severity).get(rule_id, cls.severity)
 
 
 def enabled_rules(settings: Settings) -> tuple[type[Rule], ...]:
@@ -248,8 +174,6 @@ class Linter:
     def _settings_for(self, path: Path | None) -> Settings:
         from dataclasses import replace
 
-        from healthlint.config import find_config, load_settings
-
         base = self.base
         if path is None:
             return replace(base, **self.overrides) if self.overrides else base
@@ -320,7 +244,7 @@ class Linter:
             if cls.category == "engine":
                 continue
             rule = cls()
-            ctx.rule = cls
+            ctx.rule_id = cls.id
             try:
                 if (doc.front_matter_error is not None and cls.reads_front_matter) or not rule.applicable(doc, ctx):
                     not_applicable.append(cls.id)
@@ -329,17 +253,17 @@ class Linter:
                 rule.check(doc, ctx)
             except Exception as exc:  # a broken rule must not end the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                ctx.rule = None
+                ctx.rule_id = None
                 ctx.report(
                     f"rule {cls.id} failed on this file ({type(exc).__name__}: {exc} at "
                     f"{Path(where.filename).name}:{where.lineno}); please report this",
                     rule_id="internal-error",
                 )
-        ctx.rule = None
+        ctx.rule_id = None
         for rid, count in ctx.counts.items():
             if count > MAX_FINDINGS_PER_RULE:
                 ctx.findings.append(Finding(
-                    rid, ctx.severity_of(rid),
+                    rid,
                     f"{count - MAX_FINDINGS_PER_RULE} more findings of this rule in this file are not listed "
                     f"(only the first {MAX_FINDINGS_PER_RULE} are)", None))
         if doc.front_matter_error is not None:
@@ -355,8 +279,6 @@ class Linter:
 
     def _result(self, doc: Document, ctx: Context, settings: Settings, run: list[str],
                 not_applicable: list[str]) -> dict[str, Any]:
-        from healthlint.stats import document_stats
-
         suppressions = parse_suppressions(doc, settings.inline_config)
         engine_ids = {cls.id for cls in enabled_rules(settings) if cls.category == "engine"}
         findings: list[dict[str, Any]] = []
@@ -366,7 +288,7 @@ class Linter:
             if finding.rule in ("internal-error", "front-matter-invalid", "lang-config-mismatch") \
                     and finding.rule not in engine_ids:
                 continue
-            item = self._finding_dict(doc, finding, seen)
+            item = self._finding_dict(doc, finding, seen, settings)
             hit = suppressions.match(finding.rule, finding.span.start if finding.span else None)
             if hit is not None:
                 item["suppression"] = {"kind": hit[0], "reason": hit[1]}
@@ -385,9 +307,8 @@ class Linter:
                     named = ", ".join(directive.selectors) or "all rules"
                     problems.append(f"this suppression of {named} matches no finding; remove it")
                 for problem in problems:
-                    finding = Finding("suppression-unused", ctx.severity_of("suppression-unused"),
-                                      problem, directive.span)
-                    findings.append(self._finding_dict(doc, finding, seen))
+                    finding = Finding("suppression-unused", problem, directive.span)
+                    findings.append(self._finding_dict(doc, finding, seen, settings))
         findings.sort(key=lambda f: (f["line"] or 0, f["column"] or 0, f["rule"]))
         scores = score(findings, run, not_applicable, ctx)
         return {
@@ -403,7 +324,8 @@ class Linter:
             "suppressed": suppressed,
         }
 
-    def _finding_dict(self, doc: Document, finding: Finding, seen: dict[tuple[str, str], int]) -> dict[str, Any]:
+    def _finding_dict(self, doc: Document, finding: Finding, seen: dict[tuple[str, str], int],
+                      settings: Settings) -> dict[str, Any]:
         source = doc.source
         cls = all_rules()[finding.rule]
         line: int | None
@@ -427,7 +349,7 @@ class Linter:
         return {
             "rule": finding.rule,
             "category": cls.category,
-            "severity": finding.severity,
+            "severity": severity_of(settings, finding.rule),
             "message": finding.message,
             "line": line,
             "column": column,
@@ -471,7 +393,7 @@ def score(findings: list[dict[str, Any]], run: list[str], not_applicable: list[s
         cls = rules[rid]
         if not cls.scored:
             continue
-        weight = SEVERITY_WEIGHT[ctx.severity_of(rid)]
+        weight = SEVERITY_WEIGHT[severity_of(ctx.settings, rid)]
         bucket = totals.setdefault(cls.category, [0, 0])
         bucket[1] += weight
         if rid not in failed:

@@ -26,7 +26,7 @@ from healthlint import text
 from healthlint.links import classify, is_citation
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Block, Document, Link
     from healthlint.packs import PhraseSet
     from healthlint.text import Match, Sentence

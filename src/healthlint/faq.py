@@ -1101,6 +1101,6 @@ def generate_for_file(path: FilePath, lang: str | None = None) -> tuple[Document
     packs = linter.packs_for(settings)
     doc = parse_text(decode(read_source(path, settings.max_file_size), str(path)), str(path))
     _choose_language(doc, settings, lang, packs)
-    from healthlint.engine import Context
+    from healthlint.context import Context
 
     return doc, generate(doc, packs, advertising(doc, Context(doc, settings, packs)))

@@ -45,7 +45,7 @@ from healthlint.model import Block, Document
 from healthlint.text import WORD, Sentence, fold, index
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
 
 _VOWELS = "aeiouy"
 _LB = r"(?<![^\W_])"

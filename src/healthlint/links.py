@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from healthlint.text import find
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document, Link
 
 # Second-level labels used under a country code (amazon.co.uk, amazon.com.au).

@@ -22,7 +22,7 @@ import yaml
 from healthlint import yamlsafe
 from healthlint.errors import PackError
 from healthlint.resources import ValidatedBefore, data_path, load_schema
-from healthlint.text import fold
+from healthlint.fold import fold
 
 _Loader = yamlsafe.Loader
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 SEVERITIES = ("error", "warning", "info")

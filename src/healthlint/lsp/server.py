@@ -25,7 +25,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.lsp import features
 from healthlint.lsp.positions import UTF16, LineIndex
 

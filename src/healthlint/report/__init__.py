@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Iterable, Protocol
 
-from healthlint import __version__
+from healthlint.version import __version__
 
 FORMATS = ("text", "json", "sarif", "github", "html", "rdjson")
 REPORT_VERSION = "1"  # the `version` of schemas/report.schema.json

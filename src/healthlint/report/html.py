@@ -160,7 +160,7 @@ def _threshold(registry: dict[str, dict[str, Any]], rule_id: str, key: str) -> A
     options = (registry.get(rule_id) or {}).get("options") or {}
     if key in options:
         return options[key]
-    from healthlint.config import default_thresholds
+    from healthlint.settings import default_thresholds
 
     return default_thresholds()[rule_id][key]
 

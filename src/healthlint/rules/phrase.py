@@ -28,7 +28,7 @@ from healthlint import evidence, text
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
     from healthlint.text import Match
 

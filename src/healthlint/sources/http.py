@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import httpx
 
-from healthlint import __version__
+from healthlint.version import __version__
 from healthlint.errors import InputError
 
 USER_AGENT = f"healthlint/{__version__} (+https://healthlint.dev; content linter)"

@@ -8,7 +8,7 @@ from healthlint.registry import Rule
 from healthlint.source import Span
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

@@ -9,7 +9,7 @@ from healthlint.registry import Rule
 from healthlint.source import Span
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 _REL = re.compile(r"""(\s)rel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)

@@ -7,7 +7,7 @@ from healthlint import evidence, text
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 # medicines, therapy and doctors are handled as non-food agents (claim_non_agents),

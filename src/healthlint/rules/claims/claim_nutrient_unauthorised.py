@@ -7,7 +7,7 @@ from healthlint.packs import PhraseSet
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 SKIP_LISTS = ("evidence_negation", "disease_exceptions", "claim_reporting")

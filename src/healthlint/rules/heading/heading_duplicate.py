@@ -6,7 +6,7 @@ from healthlint.registry import Rule
 from healthlint.text import normalise_heading
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 # a word (letters only) that contains a Cyrillic or Greek letter

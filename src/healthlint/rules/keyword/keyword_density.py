@@ -7,7 +7,7 @@ from healthlint.rules.keyword import KeywordRule, quote_kp
 from healthlint.stats import body_word_count
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

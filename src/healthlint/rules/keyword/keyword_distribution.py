@@ -8,7 +8,7 @@ from healthlint.stats import body_word_count
 from healthlint.text import word_count
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

@@ -7,7 +7,7 @@ from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 from healthlint.text import block_sentences, fold, word_count
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 # class names of byline / post-meta containers in common CMS themes

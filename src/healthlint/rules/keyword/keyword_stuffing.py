@@ -9,7 +9,7 @@ from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 from healthlint.text import WORD, fold
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 # The word lists (stopwords, not_nouns, words_after_finite_verb and the

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from healthlint.rules.keyword import KeywordRule, keyphrase_matcher, quote_kp
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

@@ -6,7 +6,7 @@ from healthlint.registry import Rule
 from healthlint.rules.meta import in_body
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 

@@ -6,7 +6,7 @@ from healthlint.analysis import readability_counts, readability_stats
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 _BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "okay"), (50, "fairly difficult"),

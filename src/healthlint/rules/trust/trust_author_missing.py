@@ -7,7 +7,7 @@ from healthlint import evidence
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
-    from healthlint.engine import Context
+    from healthlint.context import Context
     from healthlint.model import Document
 
 _NAME = re.compile(r"[A-Z\u00c0-\u00de][\w.'\u2019-]+(?:\s+(?:van|de|der|den|von|van der|van den|[A-Z\u00c0-\u00de][\w.'\u2019-]*))*")
