@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from healthlint import readability
 from healthlint.model import Document
+from healthlint.stagetimes import stage
 from healthlint.stats import body_word_count
 from healthlint.text import Sentence, fold
 
@@ -66,6 +67,7 @@ def sentence_words(sentence: Sentence) -> list[str]:
     return _LETTER_WORD.findall(fold(sentence.text))
 
 
+@stage("readability words + syllables")
 def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:
     cached = doc._cache.get("analysis:readability_counts")
     if cached is None:

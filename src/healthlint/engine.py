@@ -24,6 +24,7 @@ from healthlint.model import Block, Document
 from healthlint.packs import Packs, PhraseSet, load_packs
 from healthlint.registry import CATEGORIES, Rule, all_rules, generation, resolve_selector
 from healthlint.source import Span
+from healthlint.stagetimes import stage
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, language_counts, sentences
 
@@ -292,6 +293,7 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - one file's crash is that file's error, the run goes on
             return internal_error_result(display, exc)
 
+    @stage("rules' own code")
     def lint_document(self, doc: Document, settings: Settings, packs: Packs) -> dict[str, Any]:
         _choose_language(doc, settings, self.cli_lang, packs)
         _choose_keyword(doc, settings, self.cli_keyword)
@@ -331,6 +333,7 @@ class Linter:
             ctx.report(message, span=span, rule_id="front-matter-invalid")
         return self._result(doc, ctx, settings, run, not_applicable)
 
+    @stage("report")
     def _result(self, doc: Document, ctx: Context, settings: Settings, run: list[str],
                 not_applicable: list[str]) -> dict[str, Any]:
         from healthlint.stats import document_stats

@@ -22,6 +22,7 @@ import yaml
 from healthlint import yamlsafe
 from healthlint.errors import PackError
 from healthlint.resources import ValidatedBefore, data_path, load_schema
+from healthlint.stagetimes import stage
 from healthlint.text import fold
 
 _Loader = yamlsafe.Loader
@@ -246,6 +247,7 @@ class PhraseBook:
             pattern = self._rests[rest] = re.compile(_rest_pattern(rest) + r"(?![^\W_])")
         return pattern
 
+    @stage("phrase scan")
     def scan(self, text: str) -> list[list[tuple[int, int, int]]]:
         """Per list, the (start, end, phrase index) of every phrase found."""
         cached = self._recent.get(text)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from healthlint.model import Block, Document
+from healthlint.stagetimes import stage
 
 if TYPE_CHECKING:
     from healthlint.packs import PhraseSet
@@ -50,6 +51,7 @@ def _build_fold_table() -> dict[int, str]:
 FOLD_TABLE = _build_fold_table()
 
 
+@stage("fold + text index")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, same length as the input."""
     if len(text) > 2000:  # long texts are folded once by their caller; do not pin them in the cache
@@ -163,6 +165,7 @@ class TextIndex:
         return [self.locate(s, e) for s, e in phrases.spans(self.text)]
 
 
+@stage("fold + text index")
 def index(doc: Document, scope: str = "all") -> TextIndex:
     """The search index over all blocks ("all") or the article body ("body")."""
     key = "index:" + scope
@@ -173,6 +176,7 @@ def index(doc: Document, scope: str = "all") -> TextIndex:
     return cached
 
 
+@stage("phrase scan")
 def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
     key = ("find", id(phrases), scope)
     cached = doc._cache.get(key)
@@ -181,6 +185,7 @@ def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
     return cached
 
 
+@stage("sentences")
 def sentences(doc: Document, abbreviations: frozenset[str]) -> list[Sentence]:
     cached = doc._cache.get("sentences")
     if cached is None:
