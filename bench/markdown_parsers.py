@@ -4,7 +4,7 @@
     pip install markdown-it-pyrs        # bench only; healthlint does not depend on it
     python bench/markdown_parsers.py [--copies N]
 
-On the benchmark's new Markdown articles, times markdown-it-py's token stream, healthlint's
+On the benchmark's new Markdown articles, times (CPU) markdown-it-py's token stream, healthlint's
 whole Markdown reader (tokens + document model with exact columns), and markdown-it-pyrs's
 tree plus a small block builder over it (character offsets from its byte source maps). Checks
 that the builder's block texts and spans equal healthlint's for these articles. The decision
@@ -73,9 +73,9 @@ def rust_blocks(md, text: str) -> list[tuple[str, str, int, int]]:
 def median_ms(fn, texts: list[str]) -> float:
     runs = []
     for text in texts:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn(text)
-        runs.append((time.perf_counter() - t0) * 1000)
+        runs.append((time.process_time() - t0) * 1000)
     return statistics.median(runs)
 
 
