@@ -432,7 +432,7 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
         data = yamlsafe.load(text, MAX_PACK_VALUES)
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     except yamlsafe.AliasLimitError as exc:
         raise PackError(f"{path}: rule pack {exc.problem}; healthlint does not load it") from None
