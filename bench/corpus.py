@@ -144,11 +144,76 @@ def _fill(template: str, rng: random.Random, topic: tuple[str, str, str, str], l
                            p=rng.randint(8, 45), y=rng.randint(2009, 2024), g=rng.choice(GROUPS[lang]))
 
 
-def _paragraph(rng: random.Random, topic, lang: str, sentences: int) -> str:
+def _paragraph(rng: random.Random, topic, lang: str, sentences: int, fresh: bool = False) -> str:
+    if fresh:  # one template sentence with a varied opener, one sentence of varied words
+        opener, sentence = _fresh_opener(rng, lang), _fill(rng.choice(SENTENCES[lang]), rng, topic, lang)
+        if opener and not opener.endswith(": "):
+            sentence = sentence[0].lower() + sentence[1:]
+        return f"{opener}{sentence} {_fresh_sentence(rng, lang)}"
     return " ".join(_fill(rng.choice(SENTENCES[lang]), rng, topic, lang) for _ in range(sentences))
 
 
-def _plan(rng: random.Random, topic, lang: str) -> dict:
+# Word pools for fresh copies: every paragraph of a fresh copy gets a sentence drawn
+# from these (about 10^7 combinations per language), so no two paragraphs of a run
+# share their text and no cache keyed by text can serve one copy from another.
+FRESH = {
+    "nl": {
+        "who": ["Sanne", "Pieter", "Fatima", "Joris", "Anouk", "Mehmet", "Lotte", "Bram", "Noor", "Daan", "Eva",
+                "Thijs", "Yara", "Ruben", "Iris", "Sem", "Lieke", "Milan", "Fleur", "Koen", "Esther", "Youssef",
+                "Marleen", "Gijs", "Hanna", "Wouter", "Sofie", "Jesse", "Kim", "Teun"],
+        "where": ["Utrecht", "Zwolle", "Groningen", "Leiden", "Tilburg", "Arnhem", "Delft", "Haarlem", "Breda",
+                  "Enschede", "Maastricht", "Almere", "Gouda", "Venlo", "Leeuwarden", "Assen", "Deventer", "Emmen",
+                  "Hoorn", "Helmond", "Schiedam", "Zeist", "Ede", "Roermond", "Kampen"],
+        "food": ["havermout", "linzensoep", "gegrilde makreel", "spinazie", "volkoren pasta", "kikkererwten",
+                 "walnoten", "broccoli", "yoghurt", "zalm", "bruine rijst", "pompoenpitten", "boerenkool",
+                 "hummus", "tofu", "zuurkool", "paprika", "bietjes", "amandelen", "quinoa", "sardientjes",
+                 "witte bonen", "andijvie", "kwark", "rogge", "zonnebloempitten", "spruitjes", "tempeh"],
+        "when": ["bij het ontbijt", "na het sporten", "op zondag", "in de avond", "tussen de middag",
+                 "tijdens de lunch", "na een lange werkdag", "in het weekend", "voor het slapen", "bij de koffie"],
+        "verb": ["eet", "kiest", "maakt", "probeert", "bestelt", "waardeert", "kookt", "neemt"],
+        "opener": ["Volgens {who} uit {where}, ", "In {where} merkt {who} dat ", "Zoals {who} zegt: ",
+                   "Navraag in {where} leert dat ", ""],
+        "sentence": "{who} uit {where} {verb} graag {food} met {food2} {when}.",
+    },
+    "en": {
+        "who": ["Sarah", "Peter", "Amira", "James", "Olivia", "Daniel", "Grace", "Liam", "Nora", "Ethan", "Chloe",
+                "Owen", "Maya", "Lucas", "Isla", "Samuel", "Ruby", "Leo", "Hannah", "Oscar", "Esther", "Yusuf",
+                "Megan", "Henry", "Zoe", "Arthur", "Lily", "Jack", "Erin", "Toby"],
+        "where": ["Leeds", "Bristol", "Glasgow", "Cardiff", "York", "Norwich", "Exeter", "Brighton", "Derby",
+                  "Bath", "Durham", "Oxford", "Dundee", "Preston", "Hull", "Chester", "Lincoln", "Swansea",
+                  "Reading", "Bangor", "Ipswich", "Perth", "Truro", "Kendal", "Salford"],
+        "food": ["porridge", "lentil soup", "grilled mackerel", "spinach", "whole wheat pasta", "chickpeas",
+                 "walnuts", "broccoli", "yoghurt", "salmon", "brown rice", "pumpkin seeds", "kale", "hummus",
+                 "tofu", "sauerkraut", "peppers", "beetroot", "almonds", "quinoa", "sardines", "white beans",
+                 "endive", "cottage cheese", "rye bread", "sunflower seeds", "sprouts", "tempeh"],
+        "when": ["at breakfast", "after training", "on Sundays", "in the evening", "at lunchtime",
+                 "during the lunch break", "after a long day at work", "at the weekend", "before bed",
+                 "with a coffee"],
+        "verb": ["eats", "chooses", "makes", "tries", "orders", "enjoys", "cooks", "takes"],
+        "opener": ["According to {who} from {where}, ", "In {where}, {who} notices that ", "As {who} puts it: ",
+                   "Asking around in {where} shows that ", ""],
+        "sentence": "{who} from {where} {verb} {food} with {food2} {when}.",
+    },
+}
+
+
+def _fresh_words(rng: random.Random, lang: str) -> dict[str, str]:
+    pools = FRESH[lang]
+    food, food2 = rng.sample(pools["food"], 2)
+    return {"who": rng.choice(pools["who"]), "where": rng.choice(pools["where"]), "verb": rng.choice(pools["verb"]),
+            "food": food, "food2": food2, "when": rng.choice(pools["when"])}
+
+
+def _fresh_opener(rng: random.Random, lang: str) -> str:
+    return rng.choice(FRESH[lang]["opener"]).format(**_fresh_words(rng, lang))
+
+
+def _fresh_sentence(rng: random.Random, lang: str) -> str:
+    return FRESH[lang]["sentence"].format(**_fresh_words(rng, lang))
+
+
+def _plan(rng: random.Random, topic, lang: str, section_count: int = 18, fresh: bool = False,
+          faq_count: int = 10) -> dict:
     """The article's content, independent of its markup."""
     n = topic[0]
     title = (f"{n[0].upper() + n[1:]}: wat het doet, hoeveel je nodig hebt en wanneer een tekort dreigt" if lang == "nl"
@@ -160,14 +225,14 @@ def _plan(rng: random.Random, topic, lang: str) -> dict:
     heads = HEADINGS[lang]
     sections = []
     link_budget = 13  # + the shop link and the nav link = 15 links
-    for i in range(18):  # h1 + 18 sections + the FAQ heading + 10 questions = 30 headings
+    for i in range(section_count):  # h1 + 18 sections + the FAQ heading + 10 questions = 30 headings
         head = _fill(heads[i % len(heads)], rng, topic, lang)
         if i >= len(heads):
             head += f" ({i // len(heads) + 1})" if lang == "en" else f" (deel {i // len(heads) + 1})"
         level = 2 if i % 3 == 0 else 3
         paras = []
         for _ in range(5 if i % 2 else 4):
-            paras.append(_paragraph(rng, topic, lang, 2))
+            paras.append(_paragraph(rng, topic, lang, 2, fresh))
         items = rng.sample(LIST_ITEMS[lang], 4) if i % 6 == 2 else []
         link = None
         if link_budget:
@@ -175,10 +240,10 @@ def _plan(rng: random.Random, topic, lang: str) -> dict:
             link = SOURCES[i % len(SOURCES)]
         sections.append({"head": head, "level": level, "paras": paras, "items": items, "link": link})
     faq = []
-    for q in QUESTIONS[lang]:
-        faq.append((_fill(q, rng, topic, lang), _paragraph(rng, topic, lang, 2)))
+    for q in QUESTIONS[lang][:faq_count]:
+        faq.append((_fill(q, rng, topic, lang), _paragraph(rng, topic, lang, 2, fresh)))
     return {"title": title, "description": description, "sections": sections, "faq": faq,
-            "intro": _paragraph(rng, topic, lang, 3)}
+            "intro": _paragraph(rng, topic, lang, 3, fresh)}
 
 
 def _faq_jsonld(faq: list[tuple[str, str]]) -> str:
@@ -213,9 +278,7 @@ def render_html(plan: dict, lang: str, slug: str) -> str:
         '<meta property="article:published_time" content="2025-03-01">',
         '<meta property="article:modified_time" content="2025-09-15">',
         f'<link rel="canonical" href="https://example.com/{slug}/">',
-        '<script type="application/ld+json">',
-        _faq_jsonld(plan["faq"]),
-        "</script>",
+        *(['<script type="application/ld+json">', _faq_jsonld(plan["faq"]), "</script>"] if plan["faq"] else []),
         "</head>",
         "<body>",
         '<nav><a href="/">Home</a></nav>',
@@ -242,7 +305,8 @@ def render_html(plan: dict, lang: str, slug: str) -> str:
         if i == 7:
             out.append(f'<p><a href="https://www.bol.com/nl/p/{slug}-supplement/" rel="sponsored nofollow">{shop}</a></p>')
     out.append("</section>")
-    out.append(f'<h2 id="faq">{faq_head}</h2>')
+    if plan["faq"]:
+        out.append(f'<h2 id="faq">{faq_head}</h2>')
     for q, a in plan["faq"]:
         out.append(f"<h3>{e(q)}</h3>")
         out.append(f"<p>{e(a)}</p>")
@@ -277,10 +341,11 @@ def render_markdown(plan: dict, lang: str, keyword: str) -> str:
             out += [para, ""]
         if sec["items"]:
             out += [f"- {item}" for item in sec["items"]] + [""]
-    out += [f"## {faq_head}", ""]
-    for q, a in plan["faq"]:
-        out += [f"### {q}", "", a, ""]
-    out += ['<script type="application/ld+json">', _faq_jsonld(plan["faq"]), "</script>", ""]
+    if plan["faq"]:
+        out += [f"## {faq_head}", ""]
+        for q, a in plan["faq"]:
+            out += [f"### {q}", "", a, ""]
+        out += ['<script type="application/ld+json">', _faq_jsonld(plan["faq"]), "</script>", ""]
     return "\n".join(out)
 
 
@@ -297,6 +362,35 @@ def article(seed: int, index: int) -> Article:
     if fmt == "html":
         return Article(f"{slug}.html", lang, fmt, keyword, render_html(plan, lang, slug))
     return Article(f"{slug}.md", lang, fmt, keyword, render_markdown(plan, lang, keyword))
+
+
+def fresh_article(seed: int, lang: str, fmt: str, copy: int, sections: int = 18, faq: int = 10) -> Article:
+    """Copy number `copy` of the reference article in lang and fmt, new in every
+    paragraph (see FRESH); `sections` and `faq` (questions) scale it: 18 and 10
+    give the ~25 KB reference, each further section adds about 1 KB."""
+    rng = random.Random(f"fresh:{seed}:{lang}:{fmt}:{copy}")
+    topic = TOPICS[lang][copy % len(TOPICS[lang])]
+    plan = _plan(rng, topic, lang, sections, fresh=True, faq_count=faq)
+    slug = f"{lang}-{topic[1]}-fresh-{copy:05d}"
+    if fmt == "html":
+        return Article(f"{slug}.html", lang, fmt, topic[0], render_html(plan, lang, slug))
+    return Article(f"{slug}.md", lang, fmt, topic[0], render_markdown(plan, lang, topic[0]))
+
+
+def sized_article(seed: int, lang: str, fmt: str, copy: int, target_bytes: int) -> Article:
+    """A fresh article of about target_bytes (UTF-8): a short one without FAQ,
+    longer ones with the reference article's FAQ and as many sections as fit."""
+    if target_bytes < 6_000:
+        sections = 1
+        while True:
+            short = fresh_article(seed, lang, fmt, copy, sections=sections, faq=0)
+            if len(short.text.encode()) >= 0.9 * target_bytes:
+                return short
+            sections += 1
+    probe = fresh_article(seed, lang, fmt, copy, sections=18)
+    per_section = (len(probe.text.encode()) - len(fresh_article(seed, lang, fmt, copy, sections=8).text.encode())) / 10
+    sections = max(1, 18 + round((target_bytes - len(probe.text.encode())) / per_section))
+    return fresh_article(seed, lang, fmt, copy, sections=sections)
 
 
 def reference_set(seed: int, count: int = 8) -> list[Article]:

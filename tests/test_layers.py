@@ -21,7 +21,7 @@ SRC = ROOT / "src"
 # package and every module in it; "__init__" is the package healthlint itself.
 LAYERS: dict[str, tuple[str, ...]] = {
     # the document, positions, errors, and leaf helpers that import nothing from healthlint
-    "core": ("errors", "source", "model", "fold", "version", "safe_write"),
+    "core": ("errors", "source", "model", "fold", "version", "safe_write", "stagetimes"),
     # bytes to text, text to Document
     "parse": ("sniff", "yamlsafe", "loader", "parse"),
     # phrase packs, thresholds and the per-file settings that read them

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from healthlint import readability
 from healthlint.keyphrase import body_sentences, occurrences
 from healthlint.model import Document
+from healthlint.stagetimes import stage
 from healthlint.stats import body_word_count
 from healthlint.text import Sentence, block_offsets, index
 
@@ -58,6 +59,7 @@ def readable_sentences(doc: Document, ctx: Context) -> list[Sentence]:
     return cached
 
 
+@stage("readability words + syllables")
 def readability_counts(doc: Document, ctx: Context) -> dict[str, Any]:
     """Sentence, word and syllable totals of the readable sentences, and each
     sentence's word count (words_per_sentence, in readable_sentences order)."""

@@ -26,6 +26,7 @@ from healthlint.model import Document
 from healthlint.packs import Packs, load_packs
 from healthlint.registry import CATEGORIES, SEVERITY_WEIGHT, Rule, all_rules, generation, resolve_selector
 from healthlint.settings import Settings
+from healthlint.stagetimes import stage
 from healthlint.suppress import parse_suppressions
 from healthlint.text import detect_language, language_counts
 
@@ -232,6 +233,7 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - one file's crash is that file's error, the run goes on
             return internal_error_result(display, exc)
 
+    @stage("rules' own code")
     def lint_document(self, doc: Document, settings: Settings, packs: Packs) -> dict[str, Any]:
         _choose_language(doc, settings, self.cli_lang, packs)
         _choose_keyword(doc, settings, self.cli_keyword)
@@ -277,6 +279,7 @@ class Linter:
         doc._cache.clear()
         return result
 
+    @stage("report")
     def _result(self, doc: Document, ctx: Context, settings: Settings, run: list[str],
                 not_applicable: list[str]) -> dict[str, Any]:
         suppressions = parse_suppressions(doc, settings.inline_config)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import metadata
 
 EXIT_ERROR = 2
 _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -30,6 +29,8 @@ def required_distributions(requirements: list[str] | None) -> list[str]:
 
 
 def missing_dependencies() -> list[str]:
+    from importlib import metadata  # ~20-35 ms of imports (email, zipfile, csv): only when the check runs
+
     try:
         requirements = metadata.requires("healthlint")
     except metadata.PackageNotFoundError:
@@ -43,13 +44,45 @@ def missing_dependencies() -> list[str]:
     return missing
 
 
+def _checked_marker():
+    """A marker in the user cache saying every dependency was there when the
+    package folders last looked like this (installing or removing a package
+    changes the modification time of the folder it is in), so a run in an
+    unchanged environment skips the check; None when there is nowhere to keep it."""
+    import hashlib
+    import os
+
+    from healthlint import __version__
+    from healthlint.resources import user_cache_dir
+
+    folders = sys.path[1:] if sys.path and sys.path[0] in ("", os.getcwd()) else sys.path
+    stamp = [sys.executable, __version__]
+    for folder in folders:
+        try:
+            stamp.append(f"{folder}\0{os.stat(folder).st_mtime_ns}")
+        except OSError:
+            stamp.append(folder)
+    try:
+        return user_cache_dir() / "dependencies-present" / hashlib.sha256("\n".join(stamp).encode()).hexdigest()
+    except (OSError, RuntimeError):
+        return None
+
+
 def main() -> None:
-    missing = missing_dependencies()
-    if missing:
-        names = ", ".join(missing)
-        sys.stderr.write(f"healthlint: error: missing dependency: {names} "
-                         f"(reinstall healthlint, or: pip install {' '.join(missing)})\n")
-        sys.exit(EXIT_ERROR)
+    marker = _checked_marker()
+    if marker is None or not marker.exists():
+        missing = missing_dependencies()
+        if missing:
+            names = ", ".join(missing)
+            sys.stderr.write(f"healthlint: error: missing dependency: {names} "
+                             f"(reinstall healthlint, or: pip install {' '.join(missing)})\n")
+            sys.exit(EXIT_ERROR)
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass
     from healthlint.cli import main as cli_main
 
     try:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from healthlint.stagetimes import stage
+
 
 def _build_fold_table() -> dict[int, str]:
     """Lower-case and strip accents with a length-preserving table, so offsets
@@ -43,6 +45,7 @@ def _build_fold_table() -> dict[int, str]:
 FOLD_TABLE = _build_fold_table()
 
 
+@stage("fold + text index")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of text, same length as the input."""
     if len(text) > 2000:  # long texts are folded once by their caller; do not pin them in the cache

@@ -42,6 +42,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from healthlint.model import Block, Document
+from healthlint.stagetimes import stage
 from healthlint.text import WORD, Sentence, fold, index
 
 if TYPE_CHECKING:
@@ -326,6 +327,7 @@ def _compound_splits(doc: Document, keyphrase: Keyphrase) -> dict[int, list[tupl
     return splits
 
 
+@stage("keyphrase")
 def matcher(doc: Document, ctx: Context) -> Matcher | None:
     """The compiled matcher for the document's keyphrase (None without one)."""
     if not doc.keyword:
@@ -357,6 +359,7 @@ def body_sentences(doc: Document, ctx: Context) -> list[Sentence]:
     return cached
 
 
+@stage("keyphrase")
 def occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
     """Every body sentence holding the keyphrase, in document order."""
     m = matcher(doc, ctx)
@@ -375,6 +378,7 @@ def occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
     return cached
 
 
+@stage("keyphrase")
 def unit_hits(doc: Document, ctx: Context) -> dict[int, list[Hit]]:
     """Every unit hit per body sentence (index into body_sentences), also in
     sentences without the whole keyphrase (used by keyword-stuffing)."""

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from healthlint.errors import InputError
 from healthlint.model import Document
 from healthlint.source import SourceText
+from healthlint.stagetimes import stage
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -130,6 +131,7 @@ def _within_limit(data: bytes, max_bytes: int, name: str) -> bytes:
     return data
 
 
+@stage("parse + document model")
 def parse_text(text: str, path: str, fmt: str | None = None) -> Document:
     fmt = fmt or format_for(path, text)
     doc = Document(path=path, format=fmt, source=SourceText(text))

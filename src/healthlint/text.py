@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from healthlint.fold import fold
 from healthlint.model import Block, Document
+from healthlint.stagetimes import stage
 
 if TYPE_CHECKING:
     from healthlint.packs import PhraseSet
@@ -117,6 +118,7 @@ class TextIndex:
         return [self.locate(s, e) for s, e in phrases.spans(self.text)]
 
 
+@stage("fold + text index")
 def index(doc: Document, scope: str = "all") -> TextIndex:
     """The search index over all blocks ("all") or the article body ("body")."""
     key = "index:" + scope
@@ -131,6 +133,7 @@ def index(doc: Document, scope: str = "all") -> TextIndex:
     return cached
 
 
+@stage("phrase scan")
 def find(doc: Document, phrases: PhraseSet, scope: str = "all") -> list[Match]:
     """Matches of a phrase list in all blocks or the body. When the body is
     one run of consecutive blocks, its matches are read from the page's scan

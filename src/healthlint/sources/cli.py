@@ -68,11 +68,15 @@ def remote_sources(paths: tuple[str, ...], linter: Any, fix: bool,
                    output: str | None) -> tuple[tuple[str, ...], Iterator[dict[str, Any]] | None, int]:
     """Split off URLs and export files from PATHS and lint them, together
     with --wordpress and --sitemap: (local paths, results, how many sources)."""
-    from healthlint.sources.wxr import looks_like_wxr
-
     opts = _with_config(dict(click.get_current_context().meta.get(_KEY, {})), linter, bool(paths))
     urls = tuple(p for p in paths if is_url(p))
-    exports = tuple(p for p in paths if not is_url(p) and looks_like_wxr(Path(p)))
+    xml_files = [p for p in paths if not is_url(p) and p.lower().endswith(".xml")]
+    if xml_files:  # the export reader imports xml.etree: only when an .xml file is named
+        from healthlint.sources.wxr import looks_like_wxr
+
+        exports = tuple(p for p in xml_files if looks_like_wxr(Path(p)))
+    else:
+        exports = ()
     local = tuple(p for p in paths if p not in urls and p not in exports)
     sitemaps = tuple(opts.get("sitemap") or ())
     site = opts.get("wordpress")

@@ -1,0 +1,116 @@
+"""What a plain `healthlint check FILE` imports and reads at start-up (behaviour, not
+timing: bench/run.py measures the seconds). A text-format check of a local file needs
+no schema validator, template engine, HTTP client, HTML soup or language server, and
+once a run has validated the packs and checked the dependencies, the next run
+repeats neither."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NEVER_FOR_A_PLAIN_CHECK = ("jsonschema", "jinja2", "httpx", "bs4", "pygls")
+
+HTML = """<!doctype html><html lang="en"><head><title>Vitamin D in winter</title></head>
+<body><h1>Vitamin D in winter</h1><p>Most adults get enough vitamin D from the sun in summer.</p></body></html>
+"""
+MARKDOWN = """---
+title: Magnesium en spierkramp
+lang: nl
+---
+
+# Magnesium en spierkramp
+
+Veel mensen krijgen genoeg magnesium binnen via hun voeding.
+"""
+
+
+def _env(cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HEALTHLINT_", "PYTEST_"))}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    env["HEALTHLINT_CACHE_DIR"] = str(cache)
+    return env
+
+
+def _imports_of_check(path: Path, cache: Path) -> set[str]:
+    """Modules `python -X importtime -m healthlint check PATH` imported."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "healthlint", "check", str(path), "--no-cache"],
+                          capture_output=True, text=True, cwd=path.parent, env=_env(cache), timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    return {line.split("|")[2].strip() for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and "cumulative" not in line}
+
+
+@pytest.mark.parametrize("name, text", [("article.html", HTML), ("artikel.md", MARKDOWN)])
+def test_a_plain_check_imports_no_validator_templates_http_soup_or_language_server(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _imports_of_check(path, cache)
+    assert "jsonschema" in first  # a new cache: the packs are validated once
+    again = _imports_of_check(path, cache)
+    packages = {name.split(".")[0] for name in again}
+    assert not packages & set(NEVER_FOR_A_PLAIN_CHECK), sorted(packages & set(NEVER_FOR_A_PLAIN_CHECK))
+    assert "importlib.metadata" in first and "importlib.metadata" not in again  # the dependency check ran once
+
+
+def test_the_dependency_check_runs_again_when_the_installed_packages_change(tmp_path):
+    path = tmp_path / "article.html"
+    path.write_text(HTML, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _imports_of_check(path, cache)
+    markers = list((cache / "dependencies-present").iterdir())
+    assert len(markers) == 1
+    # a package installed into a folder on the path changes that folder's modification time
+    site = tmp_path / "site"
+    site.mkdir()
+    env = _env(cache)
+    env["PYTHONPATH"] += os.pathsep + str(site)
+    subprocess.run([sys.executable, "-m", "healthlint", "check", str(path), "--no-cache", "-q"], env=env,
+                   cwd=tmp_path, capture_output=True, timeout=120)
+    (site / "newpackage").mkdir()
+    subprocess.run([sys.executable, "-m", "healthlint", "check", str(path), "--no-cache", "-q"], env=env,
+                   cwd=tmp_path, capture_output=True, timeout=120)
+    assert len(list((cache / "dependencies-present").iterdir())) == 3
+
+
+def test_packs_come_from_the_parsed_copy_and_a_damaged_copy_is_parsed_again(tmp_path, monkeypatch):
+    from healthlint import packs
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    path = packs.builtin_pack_files()[0]
+    parsed = packs.load_pack_file(path)
+    copies = list((tmp_path / "validated" / "pack").glob("*.json"))
+    assert len(copies) == 1 and json.loads(copies[0].read_text(encoding="utf-8")) == parsed
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("the pack was parsed as YAML again")
+
+    monkeypatch.setattr(packs.yamlsafe, "load", no_yaml)
+    assert packs.load_pack_file(path) == parsed
+    monkeypatch.undo()
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    copies[0].write_text('{"lang": "nl", "lists": {"claims": {"phrases": ["a copy that is not the pack"]}}', "utf-8")
+    assert packs.load_pack_file(path) == parsed  # half-written JSON: parsed from the YAML again
+    copies[0].write_text("[1, 2]", encoding="utf-8")
+    assert packs.load_pack_file(path) == parsed
+
+
+def test_a_changed_pack_is_never_served_from_the_copy_of_the_old_one(tmp_path, monkeypatch):
+    from healthlint import packs
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = packs.builtin_pack_files()[0]
+    pack = tmp_path / "pack.yaml"
+    pack.write_bytes(source.read_bytes())
+    before = packs.load_pack_file(pack)
+    pack.write_bytes(source.read_bytes() + b"\n# edited\n")
+    assert packs.load_pack_file(pack) == before  # same data, but read from the new bytes
+    assert len(list((tmp_path / "cache" / "validated" / "pack").glob("*.json"))) == 2
