@@ -3,7 +3,9 @@ keyword-stuffing on the labelled corpora in eval/corpus.
 
 Run ``python -m eval.score`` from the project root: it prints one line per
 rule, language and split and writes the table to docs/accuracy.md; ``-v``
-also prints every misclassified snippet.
+also prints every misclassified snippet except those of blind splits (their
+misses must stay unread); ``--split NAME`` prints only that split's figures
+and writes nothing (to score a blind set without reading it).
 
 Claim corpora: each file ``eval/corpus/<lang>/<rule>*.yaml`` lists positive
 (``pos``: the rule must fire) and hard-negative (``neg``: it must stay
@@ -127,8 +129,22 @@ def markdown(claims: list[dict], links: list[dict], stuffing: list[dict]) -> str
     ])
 
 
+def is_blind(split: str) -> bool:
+    return split.startswith("blind")
+
+
 def main(argv: list[str]) -> int:
     items = load_corpus()
+    if "--split" in argv:
+        wanted = argv[argv.index("--split") + 1]
+        chosen = [item for item in items if item["split"] == wanted]
+        if not chosen:
+            print(f"no snippet has split {wanted!r}", file=sys.stderr)
+            return 2
+        for row in score_claims(chosen):
+            if row["split"] == wanted:
+                print(metrics.summary(row))
+        return 0
     hits = flagged(items)
     claims = score_claims(items, hits)
     links = score_links.score()
@@ -137,7 +153,7 @@ def main(argv: list[str]) -> int:
         print(metrics.summary(row))
     if "-v" in argv:
         for item, hit in zip(items, hits):
-            if hit != item["label"]:
+            if hit != item["label"] and not is_blind(item["split"]):
                 print(f"{'FP' if hit else 'FN'} {item['rule']} {item['lang']} {item['split']}: {item['text']}")
         score_links.print_misses()
         score_stuffing.print_misses()
