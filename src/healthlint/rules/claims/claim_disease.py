@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 NEGATION_LISTS = ("evidence_negation", "claim_reporting")
 # a reference-list entry or footnote: "Smith J, et al. ... BMJ. 2019;365:l1234", a DOI
 _REFERENCE = re.compile(r"\bet al\b|\bdoi\b|10\.\d{4,}/|\b(?:19|20)\d\d;\s?\d", re.IGNORECASE)
+# a coined product name with an inner capital ("ArtroFlex", "NeuroCalm", "VitaSun"):
+# shops name supplements this way, while people, places and institutes have no
+# inner capital, so such a word can be the agent of a claim in either language
+_PRODUCT_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b")
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]| - ")
 _AFTER_WORDS = 8  # how far after the verb an inverted or passive agent may stand
 _BEFORE_WORDS = 4  # how far before a verb-final Dutch verb its object may stand
@@ -150,9 +154,13 @@ def _subject_of(body, sentence, mentions):
 
 
 def _mentions(body, agents, others, grammar):
-    """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
+    """(start, end, is_agent, text) of agent-like phrases (pack agents and
+    coined product names); a non-agent phrase
     ("minder zout eten", "immune system") wins over an agent inside it."""
     found = [(m.start, m.end, True, m.text) for m in agents]
+    for m in _PRODUCT_NAME.finditer(body):
+        if not any(s < m.end() and e > m.start() for s, e, _, _ in found):
+            found.append((m.start(), m.end(), True, m.group()))
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
         own = text.words(m.text)[:1]
