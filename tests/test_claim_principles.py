@@ -100,6 +100,23 @@ DISEASE = [
     ("hedged sourced reporting", "nl",
      "Gember verlicht misselijkheid.", "verlicht misselijkheid",
      "Een studie zag dat gember misselijkheid iets verlicht, maar meer onderzoek is nodig."),
+    ("a coined product name with an inner capital is an agent", "nl",
+     "SlaapWel verhelpt slapeloosheid.", "verhelpt slapeloosheid",
+     "Sanne verhelpt haar slapeloosheid met wandelen."),
+    ("a coined product name with an inner capital is an agent", "en",
+     "JointEase relieves knee pain.", "relieves knee pain", "Dr Jones relieves knee pain with physiotherapy."),
+    ("prepositional 'ondersteunt bij' with a food agent only", "nl",
+     "Deze druppels ondersteunen bij oorsuizen.", "ondersteunen bij oorsuizen",
+     "Onze coaches ondersteunen bij rugklachten."),
+    ("a remedy noun names its condition", "nl",
+     "Kaneel is een natuurlijke bloedsuikerverlager.", "natuurlijke bloedsuikerverlager",
+     "Metformine is een bloedsuikerverlager."),
+    ("Dutch compounds of a condition; a condition as subject stays silent", "nl",
+     "Rozenbottelpoeder verdrijft zeurende knieklachten.", "verdrijft zeurende knieklachten",
+     "Zeurende knieklachten verdwijnen vaak vanzelf."),
+    ("sales idiom with the agent after 'dankzij'", "nl",
+     "Weg met hoofdpijn dankzij onze pepermuntolie.", "Weg met hoofdpijn",
+     "Weg met hoofdpijn: ga eens vaker wandelen."),
 ]
 
 
@@ -134,6 +151,16 @@ EVIDENCE = [
     ("cited", "en",
      "A growing body of research suggests zinc shortens colds.",
      "A growing body of research suggests zinc shortens colds (Smith et al., 2019)."),
+    ("results that speak for themselves", "nl",
+     "De resultaten van onze studies spreken voor zich.", "De foto's spreken voor zich."),
+    ("what scientists know now, not what they do not know yet", "nl",
+     "Wetenschappers weten inmiddels dat vezels je darmen helpen.",
+     "Wetenschappers weten nog niet of vezels je darmen helpen."),
+    ("a hedge: not clear yet", "nl",
+     "Volgens onderzoekers helpen vezels de darmen.",
+     "Of vezels de darmen helpen is nog niet duidelijk volgens onderzoekers."),
+    ("what one study cannot show", "en",
+     "One pilot study proves that zinc works.", "One pilot study proves little about zinc."),
 ]
 
 
