@@ -117,6 +117,9 @@ DISEASE = [
     ("sales idiom with the agent after 'dankzij'", "nl",
      "Weg met hoofdpijn dankzij onze pepermuntolie.", "Weg met hoofdpijn",
      "Weg met hoofdpijn: ga eens vaker wandelen."),
+    ("a negator inside a split verb denies the claim", "nl",
+     "Lijnzaadolie beschermt je tegen hartinfarcten.", "beschermt je tegen hartinfarcten",
+     "Lijnzaadolie beschermt je niet tegen hartinfarcten."),
 ]
 
 
@@ -161,6 +164,10 @@ EVIDENCE = [
      "Of vezels de darmen helpen is nog niet duidelijk volgens onderzoekers."),
     ("what one study cannot show", "en",
      "One pilot study proves that zinc works.", "One pilot study proves little about zinc."),
+    ("advice against something is no evidence claim", "en",
+     "Doctors swear by this fibre powder for regularity.", "Doctors advise against giving this powder to toddlers."),
+    ("advice against something is no evidence claim", "nl",
+     "Zoals artsen aanraden: neem elke dag vezels.", "Artsen raden vezelpoeder af bij peuters."),
 ]
 
 

@@ -181,6 +181,10 @@ def _words_between(body, start, end):
 def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
     """(condition, agent text) when the verb ties a food agent to a condition."""
     body = block.text
+    # a negator inside a split verb denies the claim ("beschermt niet tegen", "remt … niet
+    # af"); one that opens the verb phrase is the claim itself ("nooit meer last van")
+    if grammar.negators & set(text.words(verb.text)[1:]):
+        return None
     for name in names:
         if name.start < verb.end and name.end > verb.start:
             if " " not in verb.text.strip():
