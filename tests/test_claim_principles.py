@@ -120,6 +120,11 @@ DISEASE = [
     ("a negator inside a split verb denies the claim", "nl",
      "Lijnzaadolie beschermt je tegen hartinfarcten.", "beschermt je tegen hartinfarcten",
      "Lijnzaadolie beschermt je niet tegen hartinfarcten."),
+    ("a short question naming a condition, answered by an instruction to take a food", "nl",
+     "Last van hooikoorts? Probeer onze brandnetelcapsules.", "hooikoorts? Probeer",
+     "Last van hooikoorts? Drink dan genoeg water."),
+    ("a short question naming a condition, answered by an instruction to take a food", "en",
+     "Bloating? Try our fennel tea.", "Bloating? Try", "What is bloating? Read our guide."),
 ]
 
 
