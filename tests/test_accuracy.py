@@ -78,3 +78,17 @@ def test_an_empty_denominator_counts_as_one_in_both_ratios():
     assert metrics.precision(empty) == metrics.recall(empty) == 1.0
     missed = empty | {"fn": 2}
     assert metrics.precision(missed) == 1.0 and metrics.recall(missed) == 0.0
+
+
+def test_split_option_scores_one_split_without_writing(capsys):
+    before = score.REPORT.read_text(encoding="utf-8")
+    assert score.main(["--split", "blind-3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(FLOORS) and all(" blind-3 " in line for line in lines)
+    assert score.REPORT.read_text(encoding="utf-8") == before
+    assert score.main(["--split", "no-such-split"]) == 2
+
+
+def test_blind_splits_are_never_listed_as_misses():
+    assert score.is_blind("blind-3") and score.is_blind("blind")
+    assert not score.is_blind("dev-2") and not score.is_blind("held-out")
