@@ -74,7 +74,7 @@ def score_claims(items: list[dict] | None = None, hits: list[bool] | None = None
     items = load_corpus() if items is None else items
     hits = flagged(items) if hits is None else hits
     rows: dict[tuple, dict] = {}
-    for item, hit in zip(items, hits):
+    for item, hit in zip(items, hits, strict=True):
         metrics.tally(rows, item["rule"], item["lang"], ("all", item["split"]), item["label"], hit)
     return metrics.sorted_rows(rows)
 
@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
     for row in claims + links + stuffing:
         print(metrics.summary(row))
     if "-v" in argv:
-        for item, hit in zip(items, hits):
+        for item, hit in zip(items, hits, strict=True):
             if hit != item["label"] and not is_blind(item["split"]):
                 print(f"{'FP' if hit else 'FN'} {item['rule']} {item['lang']} {item['split']}: {item['text']}")
         score_links.print_misses()

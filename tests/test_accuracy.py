@@ -58,7 +58,7 @@ def test_corpus_has_positives_and_hard_negatives_per_rule_and_language():
 def test_every_snippet_has_one_split():
     splits = {(i["rule"], i["lang"], i["split"]) for i in score.load_corpus()}
     for rule, lang in FLOORS:
-        present = {s for r, l, s in splits if (r, l) == (rule, lang)}
+        present = {split for r, language, split in splits if (r, language) == (rule, lang)}
         # dev-2 (tuning set of Dutch constructions) exists only where it was written
         assert present - {"dev-2"} == {"dev", "held-out", "blind", "blind-2", "blind-3"}, (rule, lang)
 
