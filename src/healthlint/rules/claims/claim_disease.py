@@ -15,9 +15,14 @@ if TYPE_CHECKING:
 NEGATION_LISTS = ("evidence_negation", "claim_reporting")
 # a reference-list entry or footnote: "Smith J, et al. ... BMJ. 2019;365:l1234", a DOI
 _REFERENCE = re.compile(r"\bet al\b|\bdoi\b|10\.\d{4,}/|\b(?:19|20)\d\d;\s?\d", re.IGNORECASE)
+# a coined product name with an inner capital ("ArtroFlex", "NeuroCalm", "VitaSun"):
+# shops name supplements this way, while people, places and institutes have no
+# inner capital, so such a word can be the agent of a claim in either language
+_PRODUCT_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b")
 _CLAUSE_BREAK = re.compile(r"[;:()\u2013\u2014]| - ")
 _AFTER_WORDS = 8  # how far after the verb an inverted or passive agent may stand
 _BEFORE_WORDS = 4  # how far before a verb-final Dutch verb its object may stand
+_QUESTION_WORDS = 8  # a sales question is short: "Last van hooikoorts?", "Struggling with bloating?"
 
 
 class _Grammar(NamedTuple):
@@ -40,6 +45,10 @@ class ClaimDisease(Rule):
     "helpt bij", "remt … af", "gaat … tegen", "is cured by", "say goodbye
     to", "good for") and a *condition* (`disease_names`: hundreds of
     diseases, symptoms and markers, with Dutch compounds and abbreviations).
+    A coined product name with an inner capital ("ArtroFlex") counts as an
+    agent, and a short question naming a condition answered by an
+    instruction to take a food (`claim_instructions`: "Maagklachten? Drink
+    dan kamillethee.") is a claim too.
     The agent is the nearest agent-like phrase before the verb (or after it
     in passive and inverted sentences); when that is a lifestyle habit,
     therapy, medicine, body process or research (`claim_non_agents`), or the
@@ -70,13 +79,14 @@ class ClaimDisease(Rule):
     summary = "Food or supplement presented as preventing, treating or curing a disease"
     source = "Reg. (EU) 1169/2011 art. 7(3); Warenwet art. 19-20 (NL)"
     # claim_occur is Dutch only ("voorkomen" = occur) and read without being required
-    lists = ("disease_verbs", "disease_names", "claim_agents", "claim_non_agents", "evidence", "evidence_negation",
+    lists = ("disease_verbs", "claim_instructions", "disease_names", "claim_agents", "claim_non_agents", "evidence", "evidence_negation",
              "claim_reporting", "negators", "claim_possessives", "claim_fronting", "claim_passive_markers",
              "claim_pronouns", "deficiency")
 
     def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("disease_verbs"))
-        if not verbs:
+        instructions = evidence.matches_by_block(doc, ctx.phrases("claim_instructions"))
+        if not verbs and not instructions:
             return
         names = evidence.matches_by_block(doc, ctx.phrases("disease_names"))
         agents = evidence.matches_by_block(doc, ctx.phrases("claim_agents"))
@@ -115,14 +125,49 @@ class ClaimDisease(Rule):
                         or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
                     continue
                 reported.add(key)
-                start, end = min(verb.start, condition.start), max(verb.end, condition.end)
-                ctx.report(
-                    f'"{block.text[start:end]}" presents {agent} as preventing, treating or curing '
-                    f'"{condition.text}"; {law}: food information may not claim that. Write instead what '
-                    "an authorised health claim allows (\"contributes to normal ... function\"), or report "
-                    "the research neutrally with its source",
-                    block=block, start=start, end=end,
-                )
+                _report(ctx, block, verb, condition, agent, law)
+        for index, block_instructions in instructions.items():
+            if index in skipped or not names.get(index):
+                continue
+            block = block_instructions[0].block
+            mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()), grammar)
+            for instruction in block_instructions:
+                found = _answered_question(doc, ctx, block, instruction, names[index], mentions, grammar)
+                if found is not None and (index, found[2]) not in reported:
+                    reported.add((index, found[2]))
+                    _report(ctx, block, instruction, found[0], found[1], law)
+
+
+def _report(ctx, block, verb, condition, agent, law):
+    """One finding underlining the verb (or instruction) and the condition."""
+    start, end = min(verb.start, condition.start), max(verb.end, condition.end)
+    ctx.report(
+        f'"{block.text[start:end]}" presents {agent} as preventing, treating or curing '
+        f'"{condition.text}"; {law}: food information may not claim that. Write instead what '
+        "an authorised health claim allows (\"contributes to normal ... function\"), or report "
+        "the research neutrally with its source",
+        block=block, start=start, end=end,
+    )
+
+
+def _answered_question(doc, ctx, block, instruction, names, mentions, grammar):
+    """(condition, agent, question start) when a short question names a condition
+    and the next sentence opens with an instruction to take a food: the sales
+    pattern "Maagklachten? Drink dan kamillethee." / "Migraine? Try feverfew."
+    Advice without a food ("Hoofdpijn? Drink genoeg water.") stays silent."""
+    answer = evidence.sentence_of(doc, ctx, block, instruction.start)
+    if text.words(block.text[answer.start : instruction.start]):
+        return None  # the instruction must open its sentence
+    question = _previous_sentence(doc, ctx, block, answer)
+    if question is None or not evidence.is_question(question) \
+            or len(text.words(question.text)) > _QUESTION_WORDS:
+        return None
+    conditions = evidence.in_range(names, question.start, question.end)
+    in_answer = [m for m in mentions if answer.start <= m[0] < answer.end]
+    if not conditions or not in_answer or not in_answer[0][2] \
+            or grammar.negators & set(text.words(answer.text)):
+        return None
+    return conditions[0], f'"{in_answer[0][3]}"', question.start
 
 
 def _reports_cited_research(doc, ctx, sentence, verb, research):
@@ -150,9 +195,13 @@ def _subject_of(body, sentence, mentions):
 
 
 def _mentions(body, agents, others, grammar):
-    """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
+    """(start, end, is_agent, text) of agent-like phrases (pack agents and
+    coined product names); a non-agent phrase
     ("minder zout eten", "immune system") wins over an agent inside it."""
     found = [(m.start, m.end, True, m.text) for m in agents]
+    for m in _PRODUCT_NAME.finditer(body):
+        if not any(s < m.end() and e > m.start() for s, e, _, _ in found):
+            found.append((m.start(), m.end(), True, m.group()))
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
         own = text.words(m.text)[:1]
@@ -173,6 +222,10 @@ def _words_between(body, start, end):
 def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
     """(condition, agent text) when the verb ties a food agent to a condition."""
     body = block.text
+    # a negator inside a split verb denies the claim ("beschermt niet tegen", "remt … niet
+    # af"); one that opens the verb phrase is the claim itself ("nooit meer last van")
+    if grammar.negators & set(text.words(verb.text)[1:]):
+        return None
     for name in names:
         if name.start < verb.end and name.end > verb.start:
             if " " not in verb.text.strip():
