@@ -20,6 +20,7 @@ A statement is *cited* when its sentence or paragraph carries
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Iterable
 
 from healthlint import text
@@ -53,23 +54,57 @@ DEFICIENCY = re.compile(
 
 # -- phrase matches per block -------------------------------------------------
 
-def matches_by_block(doc: Document, phrases: PhraseSet, scope: str = "body") -> dict[int, list[Match]]:
+class BlockMatches(list):
+    """The matches of one phrase list in one block, in their found order,
+    with an index by start offset: a page that is one long paragraph holds
+    thousands of matches, and a scan of all of them per sentence would be
+    quadratic."""
+
+    def __init__(self, matches: Iterable[Match] = ()):
+        super().__init__(matches)
+        self._order = sorted(range(len(self)), key=lambda i: self[i].start)
+        self._starts = [self[i].start for i in self._order]
+        self._longest = max((m.end - m.start for m in self), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Match]:
+        """The matches with m.start < end and m.end > start, in found order."""
+        lo = bisect_left(self._starts, start - self._longest)  # no match is longer than _longest
+        hi = bisect_left(self._starts, end)
+        found = sorted(i for i in self._order[lo:hi] if self[i].end > start)
+        return [self[i] for i in found]
+
+
+def matches_by_block(doc: Document, phrases: PhraseSet, scope: str = "body") -> dict[int, BlockMatches]:
     key = ("by_block", id(phrases), scope)
     cached = doc._cache.get(key)
     if cached is None:
-        cached = {}
+        grouped: dict[int, list[Match]] = {}
         for match in text.find(doc, phrases, scope=scope):
-            cached.setdefault(match.block.index, []).append(match)
-        doc._cache[key] = cached
+            grouped.setdefault(match.block.index, []).append(match)
+        cached = doc._cache[key] = {index: BlockMatches(found) for index, found in grouped.items()}
     return cached
 
 
 def in_range(matches: Iterable[Match], start: int, end: int) -> list[Match]:
+    if isinstance(matches, BlockMatches):
+        return matches.overlapping(start, end)
     return [m for m in matches if m.start < end and m.end > start]
 
 
 def sentence_of(doc: Document, ctx: Context, block: Block, offset: int) -> Sentence:
-    return text.sentence_at(doc, block, offset, ctx.abbreviations)
+    """text.sentence_at through a bisection of the block's sentence starts,
+    so a paragraph of thousands of sentences is not scanned once per match."""
+    key = ("sentence_starts", block.index)
+    starts = doc._cache.get(key)
+    sentences = text.block_sentences(doc, block, ctx.abbreviations)
+    if starts is None:
+        starts = doc._cache[key] = [s.start for s in sentences]
+    k = bisect_right(starts, offset) - 1
+    if k >= 0:
+        sentence = sentences[k]
+        if sentence.start <= offset < sentence.end and (k == 0 or sentences[k - 1].end <= offset):
+            return sentence
+    return text.sentence_at(doc, block, offset, ctx.abbreviations)  # the edge cases keep their one definition
 
 
 def trimmed(sentence: Sentence) -> tuple[int, int]:

@@ -31,6 +31,8 @@ import html
 import json
 import re
 import shlex
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path as FilePath
@@ -223,8 +225,6 @@ def _faq_headings(doc: Document, sets: list[PhraseSet]) -> dict[int, tuple[int, 
         pos += len(block.text) + 1
     joined = fold("\n".join(b.text for b in headings))
     found: dict[int, tuple[int, int]] = {}
-    from bisect import bisect_right
-
     for phrases in sets:
         for start, end in phrases.spans(joined):
             k = bisect_right(starts, start) - 1
@@ -366,10 +366,12 @@ def _structural_items(doc: Document) -> list[FaqItem]:
 
 
 def _heading_items(blocks: list[Block], heading: Block, match_end: int, lo: int, hi: int,
-                   extend: int) -> tuple[list[FaqItem], int]:
+                   may_extend: Callable[[int], bool]) -> tuple[list[FaqItem], int]:
     """Items of the FAQ section blocks[lo:hi] under `heading`; returns them and
     the index where the section really ends (same-level questions extend it
-    up to `extend`)."""
+    over the blocks from hi on that `may_extend` accepts, in a row: asked
+    block by block, as a bound computed ahead would cost a walk to the end
+    of the page per FAQ heading)."""
     level = heading.level
     deeper = [b.level for b in blocks[lo:hi] if b.kind == "heading" and b.level > level]
     items: list[FaqItem] = []
@@ -395,10 +397,10 @@ def _heading_items(blocks: list[Block], heading: Block, match_end: int, lo: int,
     end = hi
     same: list[int] = []
     k = hi
-    while k < extend and blocks[k].kind == "heading" and blocks[k].level == level and _ends_question(blocks[k].text):
+    while may_extend(k) and blocks[k].kind == "heading" and blocks[k].level == level and _ends_question(blocks[k].text):
         same.append(k)
         k += 1
-        while k < extend and blocks[k].kind != "heading":
+        while may_extend(k) and blocks[k].kind != "heading":
             k += 1
     own_question = _ends_question(heading.text) and heading.text[match_end:].strip(" :–—-|")
     if same or own_question:
@@ -441,11 +443,14 @@ def visible(doc: Document, packs: Packs) -> list[Faq]:
     faq_heads = _faq_headings(doc, sets)
     taken: set[int] = set()
     faqs: list[Faq] = []
+    head_order = sorted(faq_heads)
+    structural_at = [it.block.index for it in structural]
     i = 0
     n = len(blocks)
     while i < n:
         if i not in faq_heads:
-            i = next((k for k in sorted(faq_heads) if k > i), n)
+            k = bisect_right(head_order, i)
+            i = head_order[k] if k < len(head_order) else n
             continue
         heading = blocks[i]
         match = faq_heads[i]
@@ -459,15 +464,14 @@ def visible(doc: Document, packs: Packs) -> list[Faq]:
         def inside(b: Block) -> bool:
             return b.region == heading.region and (limit is None or b.span.start < limit)
 
+        def may_extend(k: int, level: int = level, inside=inside) -> bool:
+            return k < n and inside(blocks[k]) and not (blocks[k].kind == "heading" and blocks[k].level < level)
+
         j = i + 1
         while j < n and inside(blocks[j]) and not (blocks[j].kind == "heading" and blocks[j].level <= level):
             j += 1
-        extend = j
-        while extend < n and inside(blocks[extend]) and not (
-                blocks[extend].kind == "heading" and blocks[extend].level < level):
-            extend += 1
-        inner = [it for it in structural if i < it.block.index < j]
-        items, end = _heading_items(blocks, heading, match[1], i + 1, j, extend)
+        inner = structural[bisect_right(structural_at, i):bisect_left(structural_at, j)]
+        items, end = _heading_items(blocks, heading, match[1], i + 1, j, may_extend)
         if inner:
             # question headings and <details> mixed under one FAQ heading: both are
             # items, and a heading's answer stops where a structural item starts
@@ -747,7 +751,38 @@ def _page_text(doc: Document) -> str:
     return cached
 
 
-_HIDDEN = re.compile(r"<(script|style|template|noscript|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_HIDDEN_OPEN = re.compile(r"<(script|style|template|noscript|head)\b|<!--", re.I)
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "template", "noscript", "head")}
+_HIDDEN_CLOSE["--"] = re.compile("-->")
+
+
+def _without_hidden(text: str) -> str:
+    """text with every <script>, <style>, <template>, <noscript> and <head>
+    element and every comment replaced by a space, each running to its first
+    end; an element or comment that is never closed stays. Linear: once a
+    kind's end is known to be missing after some offset, later openings of
+    that kind are not searched again (a page of unclosed <noscript> tags
+    would otherwise be read to its end once per tag)."""
+    parts: list[str] = []
+    pos = 0
+    search_from = 0
+    closed_nowhere_after: dict[str, int] = {}
+    while True:
+        m = _HIDDEN_OPEN.search(text, search_from)
+        if m is None:
+            break
+        kind = (m.group(1) or "--").lower()
+        missing = closed_nowhere_after.get(kind)
+        close = None if missing is not None and m.end() >= missing else _HIDDEN_CLOSE[kind].search(text, m.end())
+        if close is None:
+            closed_nowhere_after.setdefault(kind, m.end())
+            search_from = m.start() + 1
+            continue
+        parts.append(text[pos:m.start()])
+        parts.append(" ")
+        pos = search_from = close.end()
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _raw_text(doc: Document) -> str:
@@ -757,7 +792,7 @@ def _raw_text(doc: Document) -> str:
     if cached is None:
         text = doc.source.text
         if doc.format == "html" or "<" in text:
-            text = _HIDDEN.sub(" ", text)
+            text = _without_hidden(text)
         cached = doc._cache["faq:raw_text"] = normalise(text, markup=True)
     return cached
 

@@ -232,7 +232,7 @@ class _InlineWalker:
     def _finish_link(self, link: Link, span: Span) -> None:
         link.span = span
         link.text_end = self.builder.map.length
-        text = "".join(self.builder.map.parts)[link.text_start : link.text_end]
+        text = self.builder.map.text_between(link.text_start, link.text_end)
         if text.startswith(" "):
             link.text_start += 1
         link.text = text.strip()

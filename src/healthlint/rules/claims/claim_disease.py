@@ -1,4 +1,5 @@
 import re
+from bisect import bisect_left
 
 from healthlint import evidence, text
 from healthlint.registry import Rule
@@ -75,20 +76,27 @@ class ClaimDisease(Rule):
                 continue
             block = block_verbs[0].block
             mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()))
+            mention_starts = [m[0] for m in mentions]
             occurs = occur.get(index, ())
+            reference_line = None  # searched once per block, and only when a claim needs it
             for verb in block_verbs:
                 sentence = evidence.sentence_of(doc, ctx, block, verb.start)
                 key = (index, sentence.start)
                 if key in reported or evidence.in_range(occurs, verb.start, verb.end):
                     continue
+                in_sentence = mentions[bisect_left(mention_starts, sentence.start):
+                                       bisect_left(mention_starts, sentence.end)]
                 claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
-                               [m for m in mentions if sentence.start <= m[0] < sentence.end])
+                               in_sentence)
                 if claim is None:
                     continue
                 condition, agent = claim
                 if (evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
-                        or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
-                        or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
+                        or evidence.NAMED_STUDY.search(sentence.text)):
+                    continue
+                if reference_line is None:
+                    reference_line = bool(_REFERENCE.search(block.text))
+                if reference_line or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
                 reported.add(key)
                 start, end = min(verb.start, condition.start), max(verb.end, condition.end)
@@ -106,17 +114,35 @@ _POSSESSIVES = frozenset({"your", "their", "je", "jouw", "uw", "hun"})
 
 def _mentions(body, agents, others):
     """(start, end, is_agent, text) of agent-like phrases; a non-agent phrase
-    ("minder zout eten", "immune system") wins over an agent inside it."""
-    found = [(m.start, m.end, True, m.text) for m in agents]
+    ("minder zout eten", "immune system") wins over an agent inside it.
+    Kept sorted by start, so overlaps are found by bisection: a one-paragraph
+    page holds thousands of phrases."""
+    found = sorted((m.start, m.end, True, m.text) for m in agents)
+    longest = max((e - s for s, e, _, _ in found), default=0)
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
-        if before and before[-1] in _POSSESSIVES and len(text.words(body[: m.start])) > 1:
+        if before and before[-1] in _POSSESSIVES and _more_than_one_word(body, m.start):
             continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
+        lo = bisect_left(found, (m.start - longest,))
+        hi = bisect_left(found, (m.end,))
+        overlapping = [k for k in range(lo, hi) if found[k][1] > m.start]
         # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
-        if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):
-            found = [f for f in found if not (f[0] < m.end and f[1] > m.start)]
-            found.append((m.start, m.end, False, m.text))
-    return sorted(found)
+        if not any(found[k][1] - found[k][0] > m.end - m.start for k in overlapping):
+            for k in reversed(overlapping):
+                del found[k]
+            found.insert(bisect_left(found, (m.start, m.end, False, m.text)), (m.start, m.end, False, m.text))
+            longest = max(longest, m.end - m.start)
+    return found
+
+
+def _more_than_one_word(body, end):
+    """Whether body[:end] holds two words or more; a text window that already
+    holds two is enough (words of a suffix are words of the whole)."""
+    window = max(0, end - 200)
+    count = len(text.words(body[window:end]))
+    if count > 1 or window == 0:
+        return count > 1
+    return len(text.words(body[:end])) > 1
 
 
 def _words_between(body, start, end):
