@@ -65,7 +65,7 @@ MAX_OPEN_CAPTURES = 8
 # inside quotes; an unterminated comment runs to the end of the input.
 _TOKEN = re.compile(
     r"""<!--(?:(?P<empty_comment>-?)>|(?P<comment>.*?)(?:--!?>|\Z))"""
-    r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*+)>"""
     r"""|<[!?][^>]*>?"""
     r"""|(?P<entity>&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?))"""
     r"""|(?P<text>[^<&]+|[<&])""",

@@ -25,7 +25,7 @@ from healthlint.parse import frontmatter
 from healthlint.parse.html import finish_blocks, offset_mapper, parse_fragment, unescape_attr
 from healthlint.source import SourceText, Span, TextBuilder
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*+)/?>", re.S)
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 MAX_FRONT_MATTER = 64 * 1024
 # values the front matter may expand to once YAML aliases are followed: a
