@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Iterable
 
-from healthlint import text
+from healthlint import structured, text
 from healthlint.links import classify, is_citation
 
 if TYPE_CHECKING:
@@ -361,19 +361,10 @@ def disclosures(doc: Document, ctx: Context) -> list[Match]:
 # -- JSON-LD ---------------------------------------------------------------------
 
 def jsonld_values(doc: Document, keys: frozenset[str]) -> list[object]:
-    """Every non-empty value of the given keys anywhere in the page's JSON-LD
-    (parsed safely; invalid JSON is skipped: faq-schema-invalid reports it)."""
-    import json
-
-    parsed = doc._cache.get("jsonld_parsed")
-    if parsed is None:
-        parsed = []
-        for script in doc.jsonld:
-            try:
-                parsed.append(json.loads(script.body))
-            except (ValueError, RecursionError):
-                continue
-        doc._cache["jsonld_parsed"] = parsed
+    """Every non-empty value of the given keys anywhere in the page's JSON-LD,
+    as healthlint.structured parsed it (once per page; a script that cannot be
+    read is skipped: faq-schema-invalid reports it)."""
+    parsed = [value for _, value in structured.jsonld(doc) if not isinstance(value, structured.JsonLdError)]
     found: list[object] = []
     stack: list[object] = list(parsed)
     steps = 0

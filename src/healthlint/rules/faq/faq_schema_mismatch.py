@@ -1,5 +1,11 @@
-from healthlint import faq
+import html
+
+from healthlint.faq_generate import command_hint
+from healthlint.faq_markup import markup, orphans
+from healthlint.faq_visible import (FaqItem, advertising, article_items, contains, is_visible, normalise, strip_tags,
+                                    visible)
 from healthlint.registry import Rule
+from healthlint.rules.faq import short
 
 
 class FaqSchemaMismatch(Rule):
@@ -31,5 +37,75 @@ class FaqSchemaMismatch(Rule):
     summary = "FAQPage markup and the visible FAQ disagree"
 
     def check(self, doc, ctx):
-        for problem in faq.mismatch_problems(doc, ctx.packs, faq.advertising(doc, ctx)):
-            ctx.report(problem.message, span=problem.span)
+        packs = ctx.packs
+        # generated markup leaves out the questions whose answers advertise; markup may too
+        advertised = advertising(doc, ctx)
+        orphaned = {id(f) for f in orphans(doc, packs)}
+        faqs = [f for f in markup(doc) if id(f) not in orphaned]
+        items = [it for f in visible(doc, packs) for it in f.items]
+        by_key: dict[str, FaqItem] = {}
+        for item in items:
+            by_key.setdefault(item.key, item)
+        article = article_items(doc, packs)
+        marked: set[str] = set()
+        unmatched = []
+        for faqpage in faqs:
+            for q in faqpage.questions:
+                if q.name is None or not q.key:
+                    continue
+                marked.add(q.key)
+                item = by_key.get(q.key)
+                if item is None and not is_visible(doc, q.key):
+                    unmatched.append((faqpage, q))
+                    continue
+                if q.answer is None:
+                    continue
+                answer = _answer_key(q.answer)
+                if not answer:
+                    continue
+                if item is not None and contains(normalise(item.answer), answer):
+                    continue
+                if is_visible(doc, answer):
+                    continue
+                line = doc.source.position(item.span.start)[0] if item is not None else None
+                where = f" under the visible question on line {line}" if line else ""
+                ctx.report(
+                    f'the marked-up answer to "{short(q.name)}" ({faqpage.where(q.answer_path)}) is not the answer shown '
+                    f"on the page{where}: \"{short(html.unescape(strip_tags(q.answer)))}\"; markup must repeat the "
+                    f"visible answer (regenerate it with `{command_hint(doc)}`)",
+                    span=faqpage.locate(q.answer_path))
+        paired: set[int] = set()
+        for faqpage, q in unmatched:
+            candidates = [it for it in article if it.key not in marked and id(it) not in paired]
+            best = max(candidates, key=lambda it: _similar(it.key, q.key), default=None)
+            if best is not None and _similar(best.key, q.key) >= 0.6:
+                paired.add(id(best))
+                line = doc.source.position(best.span.start)[0]
+                ctx.report(
+                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) differs from the visible '
+                    f'question on line {line}, "{short(best.question)}"; use the same wording in both',
+                    span=faqpage.locate(q.name_path))
+            else:
+                ctx.report(
+                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) is not visible on the '
+                    "page; FAQPage markup may only describe questions the reader can see: show it or remove it from "
+                    "the markup", span=faqpage.locate(q.name_path))
+        if any(faqpage.questions for faqpage in faqs):
+            for item in article:
+                if item.key and item.key not in marked and id(item) not in paired and item.key not in advertised:
+                    ctx.report(
+                        f'the visible question "{short(item.question)}" is missing from the FAQPage markup; add it '
+                        f"(regenerate the markup with `{command_hint(doc)}`) so the markup and the page agree",
+                        span=item.span)
+
+
+def _answer_key(text: str) -> str:
+    key = normalise(text, markup=True)
+    if text.rstrip().endswith(("…", "...")) and " " in key:
+        key = key.rsplit(" ", 1)[0]  # a shortened answer: the last word may be cut
+    return key
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
