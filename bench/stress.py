@@ -9,8 +9,10 @@
 Each case is one shape that used to cost more than linear time or memory
 (issue 14, "Linear time and bounded memory"): it is generated at each size,
 linted in a fresh child process with every rule (preview included), and
-reported as seconds, seconds per MB and the child's peak RSS. The goal is
-under 2 s per MB and under 500 MB at every size up to 10 MB. A case that
+reported as seconds (wall clock, and CPU time of the child), seconds per MB
+and the child's peak RSS. The goal is under 2 s per MB and under 500 MB at
+every size up to 10 MB, judged on CPU time: on a shared machine the wall
+clock also counts the turns of other processes. A case that
 takes longer than --timeout seconds is stopped and reported as such, so one
 superlinear case cannot hang the run.
 
@@ -36,6 +38,7 @@ SRC = HERE.parent / "src"
 MB = 1_000_000
 GOAL_SECONDS_PER_MB = 2.0
 GOAL_PEAK_MB = 500
+WARM_UP_SIZE = 2_000  # characters of the same case linted first, untimed (packs, hyphenation dictionaries)
 
 
 def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
@@ -120,13 +123,13 @@ from healthlint.engine import Linter
 text = open(sys.argv[1], encoding="utf-8").read()
 linter = Linter(Settings(), explicit_config=True)
 settings = replace(Settings(), preview=True, select=("ALL",))
-linter.lint_text("warm-up", sys.argv[2], settings)
-start = time.perf_counter()
+linter.lint_text(open(sys.argv[3], encoding="utf-8").read(), sys.argv[2], settings)  # one-off loads out of the timing
+start, cpu_start = time.perf_counter(), time.process_time()
 result = linter.lint_text(text, sys.argv[2], settings)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "findings": len(result.get("findings", [])),
-                  "error": result.get("error")}))
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_kb / 1024,
+                  "findings": len(result.get("findings", [])), "error": result.get("error")}))
 """
 
 
@@ -136,11 +139,13 @@ def run_case(name: str, size_mb: float, timeout: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / display
         path.write_text(text, encoding="utf-8")
+        warm_up = Path(tmp) / ("warm-up-" + display)
+        warm_up.write_text(make(WARM_UP_SIZE), encoding="utf-8")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
         row = {"case": name, "mb": round(len(text.encode()) / MB, 3)}
         start = time.perf_counter()
         try:
-            proc = subprocess.run([sys.executable, "-c", _CHILD, str(path), display], capture_output=True,
+            proc = subprocess.run([sys.executable, "-c", _CHILD, str(path), display, str(warm_up)], capture_output=True,
                                   text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             row.update(seconds=None, timed_out=timeout, wall=round(time.perf_counter() - start, 1))
@@ -150,7 +155,9 @@ def run_case(name: str, size_mb: float, timeout: float) -> dict:
         return row
     row.update(json.loads(proc.stdout.strip().splitlines()[-1]))
     row["seconds_per_mb"] = row["seconds"] / row["mb"]
-    row["meets_goal"] = row["seconds_per_mb"] < GOAL_SECONDS_PER_MB and row["peak_mb"] < GOAL_PEAK_MB
+    row["cpu_seconds_per_mb"] = row["cpu_seconds"] / row["mb"]
+    # judged on CPU time: on a shared machine the wall clock also counts other processes' turns
+    row["meets_goal"] = row["cpu_seconds_per_mb"] < GOAL_SECONDS_PER_MB and row["peak_mb"] < GOAL_PEAK_MB
     return row
 
 
@@ -159,6 +166,7 @@ def _show(row: dict) -> str:
         why = f"stopped after {row['timed_out']} s" if "timed_out" in row else f"failed: {row['failed']}"
         return f"{row['case']:<22} {row['mb']:>7.2f} MB  {why}"
     return (f"{row['case']:<22} {row['mb']:>7.2f} MB  {row['seconds']:>8.2f} s  {row['seconds_per_mb']:>6.2f} s/MB  "
+            f"(CPU {row['cpu_seconds']:>7.2f} s, {row['cpu_seconds_per_mb']:>5.2f} s/MB)  "
             f"{row['peak_mb']:>7.0f} MB peak  {'ok' if row['meets_goal'] else 'MISSES GOAL'}")
 
 
