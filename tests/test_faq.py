@@ -38,8 +38,8 @@ def questions(text, path="a.html", lang="nl", article=True):
 
 def invalid_messages(doc):
     """faq-schema-invalid's messages on a parsed page."""
-    return [f["message"] for f in findings(lint(doc.source.text, doc.path, lang=doc.lang, select=("faq-schema-invalid",)),
-                                           "faq-schema-invalid")]
+    result = lint(doc.source.text, doc.path, lang=doc.lang, select=("faq-schema-invalid",))
+    return [f["message"] for f in findings(result, "faq-schema-invalid")]
 
 
 def run(*args):

@@ -457,7 +457,8 @@ def _page_text(doc: Document) -> str:
 
 
 _HIDDEN_OPEN = re.compile(r"<(script|style|template|noscript|head)\b|<!--", re.I)
-_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "template", "noscript", "head")}
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I)
+                 for name in ("script", "style", "template", "noscript", "head")}
 _HIDDEN_CLOSE["--"] = re.compile("-->")
 
 

@@ -70,9 +70,9 @@ class FaqSchemaMismatch(Rule):
                 line = doc.source.position(item.span.start)[0] if item is not None else None
                 where = f" under the visible question on line {line}" if line else ""
                 ctx.report(
-                    f'the marked-up answer to "{short(q.name)}" ({faqpage.where(q.answer_path)}) is not the answer shown '
-                    f"on the page{where}: \"{short(html.unescape(strip_tags(q.answer)))}\"; markup must repeat the "
-                    f"visible answer (regenerate it with `{command_hint(doc)}`)",
+                    f'the marked-up answer to "{short(q.name)}" ({faqpage.where(q.answer_path)}) is not the answer '
+                    f"shown on the page{where}: \"{short(html.unescape(strip_tags(q.answer)))}\"; markup must repeat "
+                    f"the visible answer (regenerate it with `{command_hint(doc)}`)",
                     span=faqpage.locate(q.answer_path))
         paired: set[int] = set()
         for faqpage, q in unmatched:
@@ -82,14 +82,14 @@ class FaqSchemaMismatch(Rule):
                 paired.add(id(best))
                 line = doc.source.position(best.span.start)[0]
                 ctx.report(
-                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) differs from the visible '
-                    f'question on line {line}, "{short(best.question)}"; use the same wording in both',
+                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) differs from the '
+                    f'visible question on line {line}, "{short(best.question)}"; use the same wording in both',
                     span=faqpage.locate(q.name_path))
             else:
                 ctx.report(
-                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) is not visible on the '
-                    "page; FAQPage markup may only describe questions the reader can see: show it or remove it from "
-                    "the markup", span=faqpage.locate(q.name_path))
+                    f'the marked-up question "{short(q.name or "")}" ({faqpage.where(q.name_path)}) is not visible on '
+                    "the page; FAQPage markup may only describe questions the reader can see: show it or remove it "
+                    "from the markup", span=faqpage.locate(q.name_path))
         if any(faqpage.questions for faqpage in faqs):
             for item in article:
                 if item.key and item.key not in marked and id(item) not in paired and item.key not in advertised:
