@@ -13,6 +13,8 @@ not speed (speed is measured by bench/stress.py).
 from __future__ import annotations
 
 import os
+import random
+import re
 import sys
 import time
 from dataclasses import replace
@@ -78,3 +80,71 @@ def test_four_times_the_input_costs_at_most_eight_times_the_time(lint, case):
     ratio = large / max(small, 1e-3)
     assert ratio <= LIMIT, (f"{case}: {GROWTH}x the input took {ratio:.1f}x the time "
                             f"({small:.3f} s -> {large:.3f} s): superlinear growth")
+
+
+# -- the indexes that made these linear agree with the plain definitions they replace
+
+
+def test_block_matches_overlap_query_agrees_with_a_scan():
+    from healthlint.evidence import BlockMatches, in_range
+    from healthlint.text import Match
+
+    rng = random.Random(14)
+    for _ in range(3000):
+        found = []
+        for _ in range(rng.randint(0, 8)):
+            start = rng.randint(0, 30)
+            found.append(Match(None, start, start + rng.randint(0, 6), ""))
+        if rng.random() < 0.5:
+            found.sort(key=lambda m: m.start)  # the usual order; the other is handled too
+        indexed = BlockMatches(found)
+        for _ in range(8):
+            start = rng.randint(-2, 40)
+            end = start + rng.randint(-3, 12)
+            assert in_range(indexed, start, end) == [m for m in found if m.start < end and m.end > start]
+
+
+def test_hidden_element_removal_agrees_with_the_regular_expression_it_replaces():
+    from healthlint.faq_visible import _without_hidden
+
+    # the old definition: quadratic when a <noscript> (or <script>, ...) is never closed
+    hidden = re.compile(r"<(script|style|template|noscript|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+    pieces = ["<script>", "</script>", "<SCRIPT a>", "</Script >", "<noscript>", "</noscript>", "<head>", "</head>",
+              "<header>", "<!--", "-->", "<!-->", "<style>", "</style\n>", "<template>", "</template>", "x", " ",
+              "</noscript", "-", ">", "<"]
+    rng = random.Random(18)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _without_hidden(text) == hidden.sub(" ", text), text
+
+
+def test_text_between_is_a_slice_of_the_whole_text():
+    from healthlint.source import TextMap
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        tmap = TextMap()
+        for _ in range(rng.randint(0, 6)):
+            part = "".join(rng.choice("ab ") for _ in range(rng.randint(0, 4)))
+            tmap.add(part, 0, len(part))
+        whole = tmap.text()
+        for _ in range(8):
+            start, end = rng.randint(0, len(whole) + 2), rng.randint(0, len(whole) + 2)
+            assert tmap.text_between(start, end) == whole[start:end]
+
+
+def test_sentence_lookup_by_bisection_agrees_with_the_scan():
+    from healthlint import evidence, text
+    from healthlint.engine import Context
+    from healthlint.loader import parse_text
+    from healthlint.packs import load_packs
+
+    body = "Dit is zin één. Dr. Jansen zegt iets.  Nog een zin! En een vraag? Laatste zonder punt"
+    doc = parse_text(f"# Kop\n\n{body}\n", "x.md")
+    doc.lang = "nl"
+    ctx = Context(doc, Settings(), load_packs())
+    block = doc.blocks[1]
+    for offset in range(len(block.text) + 1):
+        expected = text.sentence_at(doc, block, offset, ctx.abbreviations)
+        found = evidence.sentence_of(doc, ctx, block, offset)
+        assert (found.start, found.end) == (expected.start, expected.end), offset

@@ -62,14 +62,21 @@ class BlockMatches(list):
 
     def __init__(self, matches: Iterable[Match] = ()):
         super().__init__(matches)
-        self._order = sorted(range(len(self)), key=lambda i: self[i].start)
-        self._starts = [self[i].start for i in self._order]
+        starts = [m.start for m in self]
+        # phrase scans find matches in text order; only other orders need a permutation
+        self._order: list[int] | None = None
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            self._order = sorted(range(len(self)), key=starts.__getitem__)
+            starts = [starts[i] for i in self._order]
+        self._starts = starts
         self._longest = max((m.end - m.start for m in self), default=0)
 
     def overlapping(self, start: int, end: int) -> list[Match]:
         """The matches with m.start < end and m.end > start, in found order."""
         lo = bisect_left(self._starts, start - self._longest)  # no match is longer than _longest
         hi = bisect_left(self._starts, end)
+        if self._order is None:
+            return [m for m in self[lo:hi] if m.end > start]
         found = sorted(i for i in self._order[lo:hi] if self[i].end > start)
         return [self[i] for i in found]
 
