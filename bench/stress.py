@@ -96,6 +96,14 @@ def setext_headings(size: int) -> str:
     return _repeat("Magnesium en slaap\n==================\n\nTekst.\n\nMeer\n----\n\n", size)
 
 
+def markdown_faq_fences(size: int) -> str:
+    """A Markdown FAQ without markup (so the fix looks for where to add it)
+    followed by short code fences, opened and closed."""
+    head = ("# Magnesium\n\n## Veelgestelde vragen\n\n### Is magnesium veilig?\n\nJa, in normale doses.\n\n"
+            "### Hoeveel per dag?\n\nOngeveer 300 mg.\n\n")
+    return _repeat("```\nx\n```\n", size, head)
+
+
 def many_attributes(size: int) -> str:
     """One element carrying ~size/10 attributes."""
     count = max(1, size // 10)
@@ -111,6 +119,7 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "faq-markup-noscript": ("x.html", faq_markup_unclosed_noscript),
     "md-table": ("x.md", markdown_table),
     "setext-headings": ("x.md", setext_headings),
+    "md-faq-fences": ("x.md", markdown_faq_fences),
     "many-attributes": ("x.html", many_attributes),
 }
 

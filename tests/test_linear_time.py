@@ -45,6 +45,7 @@ BASE_SIZE = {
     "faq-markup-noscript": 25_000,
     "md-table": 15_000,
     "setext-headings": 15_000,
+    "md-faq-fences": 25_000,
     "many-attributes": 30_000,
 }
 

@@ -133,9 +133,15 @@ def _unclosed_fence(text: str) -> bool:
         mark = m.group(1)
         if fence is None:
             fence = mark
-        elif mark[0] == fence[0] and len(mark) >= len(fence) and not text[m.end():].split("\n", 1)[0].strip():
+        elif mark[0] == fence[0] and len(mark) >= len(fence) and not _rest_of_line(text, m.end()).strip():
             fence = None
     return fence is not None
+
+
+def _rest_of_line(text: str, start: int) -> str:
+    """text[start:] up to its first "\n", without copying the rest of the text (a page of fences)."""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
 
 
 def newline_of(text: str) -> str:
