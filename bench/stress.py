@@ -85,6 +85,20 @@ def faq_markup_unclosed_noscript(size: int) -> str:
     return _repeat("<noscript><p>Schakel JavaScript in.</p>\n", size, head, "</body></html>\n")
 
 
+def faq_markup_mismatch(size: int) -> str:
+    """An HTML FAQ and FAQPage JSON-LD of as many questions, none alike: each
+    marked-up question is looked for among the visible ones, and its finding
+    located in the script."""
+    count = max(1, size // 190)
+    questions = ",".join(
+        '{"@type":"Question","name":"Markup vraag %d over zink?","acceptedAnswer":'
+        '{"@type":"Answer","text":"x"}}' % i for i in range(count))
+    visible = "".join(f"<h3>Zichtbare vraag {i} over magnesium?</h3><p>Antwoord {i}.</p>\n" for i in range(count))
+    return ('<html lang="nl"><head><script type="application/ld+json">{"@context":"https://schema.org",'
+            '"@type":"FAQPage","mainEntity":[' + questions + ']}</script></head><body>\n'
+            "<h2>Veelgestelde vragen</h2>\n" + visible + "</body></html>\n")
+
+
 def markdown_table(size: int) -> str:
     """One long Markdown table."""
     head = "# Tabel\n\n| stof | dosis | bron |\n|---|---|---|\n"
@@ -117,6 +131,7 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "reference-links": ("x.md", reference_links),
     "html-faq-headings": ("x.html", html_faq_headings),
     "faq-markup-noscript": ("x.html", faq_markup_unclosed_noscript),
+    "faq-markup-mismatch": ("x.html", faq_markup_mismatch),
     "md-table": ("x.md", markdown_table),
     "setext-headings": ("x.md", setext_headings),
     "md-faq-fences": ("x.md", markdown_faq_fences),

@@ -43,6 +43,7 @@ BASE_SIZE = {
     "reference-links": 40_000,
     "html-faq-headings": 40_000,
     "faq-markup-noscript": 25_000,
+    "faq-markup-mismatch": 25_000,
     "md-table": 15_000,
     "setext-headings": 15_000,
     "md-faq-fences": 25_000,
@@ -149,3 +150,23 @@ def test_sentence_lookup_by_bisection_agrees_with_the_scan():
         expected = text.sentence_at(doc, block, offset, ctx.abbreviations)
         found = evidence.sentence_of(doc, ctx, block, offset)
         assert (found.start, found.end) == (expected.start, expected.end), offset
+
+
+def test_most_similar_question_by_prefix_filter_agrees_with_comparing_every_pair():
+    from types import SimpleNamespace
+
+    from healthlint.rules.faq.faq_schema_mismatch import SIMILAR, _similar, _SimilarQuestions
+
+    rng = random.Random(6)
+    vocabulary = "is het veilig magnesium zink hoeveel per dag wanneer neem je in de avond".split()
+    for _ in range(2000):
+        items = [SimpleNamespace(key=" ".join(rng.sample(vocabulary, rng.randint(0, 6))))
+                 for _ in range(rng.randint(0, 8))]
+        taken = {id(item) for item in items if rng.random() < 0.2}
+        allowed = lambda item: id(item) not in taken  # noqa: E731
+        key = " ".join(rng.sample(vocabulary, rng.randint(0, 6)))
+        candidates = [item for item in items if allowed(item)]
+        expected = max(candidates, key=lambda item: _similar(item.key, key), default=None)
+        if expected is not None and _similar(expected.key, key) < SIMILAR:
+            expected = None
+        assert _SimilarQuestions(items).best(key, allowed) is expected

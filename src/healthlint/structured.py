@@ -216,8 +216,14 @@ def _value_end(s: str, i: int) -> int:
     return m.end() if m else i + 1
 
 
-def locate_in_body(body: str, path: Path) -> tuple[int, int] | None:
-    """(start, end) of the value at path inside a JSON text, or None."""
+def locate_in_body(body: str, path: Path, index: dict[Any, Any] | None = None) -> tuple[int, int] | None:
+    """(start, end) of the value at path inside a JSON text, or None.
+
+    index: what earlier calls on the same body learnt (where each container's
+    values start, where values end); with it, locating the n-th of many
+    questions does not skip over the n - 1 before it again."""
+    if index is None:
+        index = {}
     ws = _WS.match
     try:
         i = ws(body, 0).end()
@@ -225,48 +231,89 @@ def locate_in_body(body: str, path: Path) -> tuple[int, int] | None:
             if isinstance(key, int):
                 if body[i] != "[":
                     return None
-                i = ws(body, i + 1).end()
-                for _ in range(key):
-                    if body[i] == "]":
-                        return None
-                    i = ws(body, _value_end(body, i)).end()
-                    if body[i] == ",":
-                        i = ws(body, i + 1).end()
-                if body[i] == "]":
-                    return None
-            else:
-                if body[i] != "{":
-                    return None
-                i = ws(body, i + 1).end()
-                found = None
-                while body[i] != "}":
-                    m = _STRING.match(body, i)
-                    if m is None:
-                        return None
-                    name = json.loads(m.group())
-                    i = ws(body, m.end()).end()
-                    if body[i] != ":":
-                        return None
-                    i = ws(body, i + 1).end()
-                    if name == key:
-                        found = i  # the last duplicate key wins, as in json.loads
-                    i = ws(body, _value_end(body, i)).end()
-                    if body[i] == ",":
-                        i = ws(body, i + 1).end()
+                found = _array_item(body, i, key, index)
                 if found is None:
                     return None
                 i = found
-        return i, _value_end(body, i)
-    except (IndexError, ValueError):
+            else:
+                if body[i] != "{":
+                    return None
+                members = _object_members(body, i, index)
+                if members is None or key not in members:
+                    return None
+                i = members[key]
+        end = index.get(("end", i))
+        if end is None:
+            end = index[("end", i)] = _value_end(body, i)
+        return i, end
+    except IndexError:
         return None
+
+
+def _array_item(body: str, i: int, key: int, index: dict[Any, Any]) -> int | None:
+    """Start of item `key` of the array opening at i, or None. The starts are
+    found once and extended only as far as asked for."""
+    ws = _WS.match
+    entry = index.get(("array", i))
+    if entry is None:
+        entry = index[("array", i)] = [[ws(body, i + 1).end()], False]  # item starts so far, finished
+    starts, finished = entry
+    while len(starts) <= key and not finished:
+        j = starts[-1]
+        try:
+            if body[j] == "]":
+                entry[1] = finished = True
+                break
+            j = ws(body, _value_end(body, j)).end()
+            if body[j] == ",":
+                j = ws(body, j + 1).end()
+        except IndexError:
+            entry[1] = finished = True
+            break
+        starts.append(j)
+    if key >= len(starts) or body[starts[key]] == "]":
+        return None
+    return starts[key]
+
+
+def _object_members(body: str, i: int, index: dict[Any, Any]) -> dict[str, int] | None:
+    """Name -> value start of the object opening at i (the last duplicate key
+    wins, as in json.loads), or None when it cannot be read; read once."""
+    key = ("object", i)
+    if key in index:
+        return index[key]
+    ws = _WS.match
+    members: dict[str, int] | None = {}
+    try:
+        i = ws(body, i + 1).end()
+        while body[i] != "}":
+            m = _STRING.match(body, i)
+            if m is None:
+                members = None
+                break
+            name = json.loads(m.group())
+            i = ws(body, m.end()).end()
+            if body[i] != ":":
+                members = None
+                break
+            i = ws(body, i + 1).end()
+            members[name] = i
+            i = ws(body, _value_end(body, i)).end()
+            if body[i] == ",":
+                i = ws(body, i + 1).end()
+    except (IndexError, ValueError):
+        members = None
+    index[key] = members
+    return members
 
 
 def locate(doc: Document, script: Script, path: Path, whole: bool = True) -> Span:
     """Raw span of the value at path in a JSON-LD script; for an object or
     array (or when whole is False) only its first character. Falls back to
     the nearest enclosing value that can be found, then to the script."""
+    index = doc._cache.setdefault(("structured:json_index", id(script)), {})
     for cut in range(len(path), -1, -1):
-        found = locate_in_body(script.body, path[:cut])
+        found = locate_in_body(script.body, path[:cut], index)
         if found is not None:
             start, end = found
             if not whole or script.body[start : start + 1] in ("{", "["):

@@ -1,4 +1,5 @@
 import html
+from collections.abc import Callable
 
 from healthlint.faq_generate import command_hint
 from healthlint.faq_markup import markup, orphans
@@ -75,10 +76,10 @@ class FaqSchemaMismatch(Rule):
                     f"the visible answer (regenerate it with `{command_hint(doc)}`)",
                     span=faqpage.locate(q.answer_path))
         paired: set[int] = set()
+        similar = _SimilarQuestions(article)
         for faqpage, q in unmatched:
-            candidates = [it for it in article if it.key not in marked and id(it) not in paired]
-            best = max(candidates, key=lambda it: _similar(it.key, q.key), default=None)
-            if best is not None and _similar(best.key, q.key) >= 0.6:
+            best = similar.best(q.key, lambda it: it.key not in marked and id(it) not in paired)
+            if best is not None:
                 paired.add(id(best))
                 line = doc.source.position(best.span.start)[0]
                 ctx.report(
@@ -109,3 +110,47 @@ def _answer_key(text: str) -> str:
 def _similar(a: str, b: str) -> float:
     wa, wb = set(a.split()), set(b.split())
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _prefix_length(size: int) -> int:
+    """How many of a key's words, rarest first, must include one word of any
+    key at least SIMILAR alike (3/5, in integers): the prefix filter of
+    similarity joins."""
+    return size - (3 * size + 4) // 5 + 1
+
+
+SIMILAR = 0.6
+
+
+class _SimilarQuestions:
+    """The visible question most like a marked-up one (word-set Jaccard
+    similarity at least SIMILAR; the first in page order on a tie). Only the
+    questions sharing one of its rarest words are compared: a page of
+    thousands of questions is not compared pair by pair."""
+
+    def __init__(self, items: list[FaqItem]):
+        self.items = items
+        self.words = [set(item.key.split()) for item in items]
+        frequency: dict[str, int] = {}
+        for words in self.words:
+            for word in words:
+                frequency[word] = frequency.get(word, 0) + 1
+        self.order = lambda word: (frequency.get(word, 0), word)
+        self.by_word: dict[str, list[int]] = {}
+        for position, words in enumerate(self.words):
+            for word in sorted(words, key=self.order)[: _prefix_length(len(words))]:
+                self.by_word.setdefault(word, []).append(position)
+
+    def best(self, key: str, allowed: Callable[[FaqItem], bool]) -> FaqItem | None:
+        words = set(key.split())
+        positions = sorted({position for word in sorted(words, key=self.order)[: _prefix_length(len(words))]
+                            for position in self.by_word.get(word, ())})
+        best, best_score = None, 0.0
+        for position in positions:
+            item = self.items[position]
+            if not allowed(item):
+                continue
+            score = _similar(item.key, key)
+            if score > best_score:
+                best, best_score = item, score
+        return best if best_score >= SIMILAR else None
