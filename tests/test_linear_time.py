@@ -170,3 +170,17 @@ def test_most_similar_question_by_prefix_filter_agrees_with_comparing_every_pair
         if expected is not None and _similar(expected.key, key) < SIMILAR:
             expected = None
         assert _SimilarQuestions(items).best(key, allowed) is expected
+
+
+def test_word_sequence_index_agrees_with_substring_search():
+    from healthlint.faq_visible import WordSequences, contains
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = " ".join(rng.choice(["a", "b", "c", "", "ab"]) for _ in range(rng.randint(0, 12)))
+        index = WordSequences(text)
+        for _ in range(6):
+            key = " ".join(rng.choice(["a", "b", "c", "ab"]) for _ in range(rng.randint(1, 4)))
+            if rng.random() < 0.1:
+                key = rng.choice([" a", "a  b", "b "])  # not a normalised key: the plain definition answers
+            assert index.contains(key) == contains(text, key), (text, key)

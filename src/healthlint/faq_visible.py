@@ -503,8 +503,40 @@ def _raw_text(doc: Document) -> str:
     return cached
 
 
+class WordSequences:
+    """Answers contains(text, key) for one long text and many keys without
+    reading the text once per key: a key's words are looked for where its
+    rarest word stands (a page with thousands of marked-up questions)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = text.split(" ")  # "" where the text has two spaces in a row: no key spans it
+        self.positions: dict[str, list[int]] = {}
+        for position, word in enumerate(self.words):
+            self.positions.setdefault(word, []).append(position)
+
+    def contains(self, key: str) -> bool:
+        wanted = key.split(" ")
+        if "" in wanted:  # not words one space apart: the plain definition
+            return contains(self.text, key)
+        rarest = min(range(len(wanted)), key=lambda k: len(self.positions.get(wanted[k], ())))
+        for position in self.positions.get(wanted[rarest], ()):
+            start = position - rarest
+            if start >= 0 and self.words[start : start + len(wanted)] == wanted:
+                return True
+        return False
+
+
+def _word_sequences(doc: Document, name: str, text: Callable[[Document], str]) -> WordSequences:
+    cached = doc._cache.get(name)
+    if cached is None:
+        cached = doc._cache[name] = WordSequences(text(doc))
+    return cached
+
+
 def is_visible(doc: Document, key: str) -> bool:
-    return bool(key) and (contains(_page_text(doc), key) or contains(_raw_text(doc), key))
+    return bool(key) and (_word_sequences(doc, "faq:page_words", _page_text).contains(key)
+                          or _word_sequences(doc, "faq:raw_words", _raw_text).contains(key))
 
 
 
