@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -76,13 +77,19 @@ def raw_offset(doc: Document, script: Script, pos: int) -> int:
     """Raw file offset of offset `pos` inside script.body."""
     body = script.body
     pos = max(0, min(pos, len(body)))
-    text = doc.source.text
     start = script.body_start
-    if text.startswith(body, start):
+    # whether the body is the source verbatim, and where its lines start: found
+    # once per script, as a page's findings may ask for thousands of offsets in it
+    key = ("structured:body_lines", id(script))
+    body_lines = doc._cache.get(key)
+    if body_lines is None:
+        verbatim = doc.source.text.startswith(body, start)
+        body_lines = doc._cache[key] = None if verbatim else [0] + [m.end() for m in re.finditer("\n", body)]
+    if body_lines is None:
         return start + pos
     # the script sat in an indented Markdown HTML block: map line by line
-    line_index = body.count("\n", 0, pos)
-    line_start = body.rfind("\n", 0, pos) + 1
+    line_index = bisect_right(body_lines, pos) - 1
+    line_start = body_lines[line_index]
     line_end = body.find("\n", pos)
     piece = body[line_start : line_end if line_end != -1 else len(body)]
     first_line = doc.source.position(start)[0]
