@@ -184,3 +184,40 @@ def test_word_sequence_index_agrees_with_substring_search():
             if rng.random() < 0.1:
                 key = rng.choice([" a", "a  b", "b "])  # not a normalised key: the plain definition answers
             assert index.contains(key) == contains(text, key), (text, key)
+
+
+def test_json_path_index_finds_what_json_loads_reads():
+    import json
+
+    from healthlint.structured import locate_in_body
+
+    rng = random.Random(11)
+
+    def value(depth=0):
+        r = rng.random()
+        if depth > 3 or r < 0.3:
+            return rng.choice([1, "a", 'b"}', None, True, "x]"])
+        if r < 0.65:
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        return {rng.choice("abc"): value(depth + 1) for _ in range(rng.randint(0, 3))}
+
+    def paths(node, path=()):
+        yield path, node
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from paths(item, path + (i,))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                yield from paths(item, path + (key,))
+
+    for _ in range(1500):
+        data = value()
+        body = json.dumps(data, indent=rng.choice([None, 1]))
+        index: dict = {}  # shared by every lookup in this body, in random order
+        found = list(paths(data))
+        rng.shuffle(found)
+        for path, expected in found:
+            start, end = locate_in_body(body, path, index)
+            assert json.loads(body[start:end]) == expected
+        assert locate_in_body(body, ("missing",), index) is None
+        assert locate_in_body(body, (99,), index) is None
