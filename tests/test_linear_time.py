@@ -221,3 +221,17 @@ def test_json_path_index_finds_what_json_loads_reads():
             assert json.loads(body[start:end]) == expected
         assert locate_in_body(body, ("missing",), index) is None
         assert locate_in_body(body, (99,), index) is None
+
+
+def test_stress_benchmark_runs_end_to_end(tmp_path):
+    import json
+    import subprocess
+
+    out = tmp_path / "stress.json"
+    proc = subprocess.run([sys.executable, str(Path(stress.__file__)), "--sizes", "0.003", "--json", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]  # 1: a goal missed, which tiny inputs may do
+    rows = json.loads(out.read_text())["rows"]
+    assert [row["case"] for row in rows] == list(stress.CASES)
+    assert all(row["seconds"] is not None and row["peak_mb"] > 0 and row["error"] is None for row in rows)
+    assert "s/MB" in proc.stdout
