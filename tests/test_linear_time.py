@@ -2,8 +2,9 @@
 
 Each shape of bench/stress.py (issue 14: one paragraph of claims, of links,
 reference links, repeated FAQ headings, FAQ markup with unclosed <noscript>,
-a long table, setext headings, many attributes) is linted at a base size and
-at four times that size. Linear work takes about 4× as long; quadratic work
+a long table, setext headings, many attributes; and two the benchmark found:
+a Markdown FAQ among code fences, FAQPage markup against a large visible FAQ)
+is linted at a base size and at four times that size. Linear work takes about 4× as long; quadratic work
 about 16×. The test fails only above 8×, on the best of three runs measured
 in CPU time of this process, so a loaded machine does not make it flaky.
 This compares a document with itself four times larger: it asserts growth,
