@@ -1,4 +1,4 @@
-"""healthlint.faq and healthlint.structured: detection, extraction, validation,
+"""healthlint.faq_visible, faq_markup, faq_generate and healthlint.structured: detection, extraction, validation,
 generation, the faq-schema command and the --fix round trip."""
 
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from healthlint import faq, structured
+from healthlint import faq_generate, faq_markup, faq_visible, structured
 from healthlint.loader import parse_text
 from healthlint.packs import load_packs
 from helpers import findings, html_page, lint, run_cli as run
@@ -25,13 +25,19 @@ def parse(text, path="a.html", lang="nl"):
 
 
 def faqs(text, path="a.html", lang="nl"):
-    return faq.visible(parse(text, path, lang), PACKS)
+    return faq_visible.visible(parse(text, path, lang), PACKS)
 
 
 def questions(text, path="a.html", lang="nl", article=True):
     doc = parse(text, path, lang)
-    found = faq.article_faqs(doc, PACKS) if article else faq.visible(doc, PACKS)
+    found = faq_visible.article_faqs(doc, PACKS) if article else faq_visible.visible(doc, PACKS)
     return [item.question for f in found for item in f.items]
+
+
+def invalid_messages(doc):
+    """faq-schema-invalid's messages on a parsed page."""
+    result = lint(doc.source.text, doc.path, lang=doc.lang, select=("faq-schema-invalid",))
+    return [f["message"] for f in findings(result, "faq-schema-invalid")]
 
 
 NL_HEADINGS = ("<h1>Magnesium</h1><p>Intro.</p><h2>Veelgestelde vragen over magnesium</h2>"
@@ -43,7 +49,7 @@ NL_HEADINGS = ("<h1>Magnesium</h1><p>Intro.</p><h2>Veelgestelde vragen over magn
 # -- detection -----------------------------------------------------------------------
 def test_heading_faq_with_deeper_question_headings_nl():
     doc = parse(html_page(NL_HEADINGS))
-    (found,) = faq.visible(doc, PACKS)
+    (found,) = faq_visible.visible(doc, PACKS)
     assert found.heading.text == "Veelgestelde vragen over magnesium"
     assert [i.question for i in found.items] == ["Kun je te veel magnesium binnenkrijgen?",
                                                  "Wanneer neem je magnesium in?"]
@@ -97,7 +103,7 @@ def test_details_summary_html_and_markdown():
     md = ("# T\n\n<details><summary>Can I take it daily?</summary>\n\nYes, most adults can.\n\n</details>\n\n"
           "<details><summary>Is it safe?</summary>\n\nIn normal doses.\n\n</details>\n")
     doc = parse(md, "a.md", "en")
-    (found,) = faq.visible(doc, PACKS)
+    (found,) = faq_visible.visible(doc, PACKS)
     assert [(i.question, i.answer) for i in found.items] == [("Can I take it daily?", "Yes, most adults can."),
                                                              ("Is it safe?", "In normal doses.")]
 
@@ -127,7 +133,7 @@ RANK_MATH = ('<div id="rank-math-faq" class="rank-math-block"><div class="rank-m
 
 def test_yoast_and_rank_math_blocks():
     doc = parse(html_page("<h1>T</h1>" + YOAST))
-    (found,) = faq.visible(doc, PACKS)
+    (found,) = faq_visible.visible(doc, PACKS)
     assert [(i.kind, i.question, i.answer) for i in found.items] == [
         ("yoast", "Is magnesium veilig?", "Ja, in normale doses."), ("yoast", "Hoeveel per dag?", "Ongeveer 300 mg.")]
     assert [(i.kind, i.question) for i in faqs(html_page("<h1>T</h1>" + RANK_MATH, "en"), lang="en")[0].items] == [
@@ -149,7 +155,7 @@ def test_sidebar_faq_is_visible_but_not_the_articles():
 
 def test_visible_is_cached_per_document():
     doc = parse(html_page(NL_HEADINGS))
-    assert faq.visible(doc, PACKS) is faq.visible(doc, PACKS)
+    assert faq_visible.visible(doc, PACKS) is faq_visible.visible(doc, PACKS)
 
 
 # -- structured data ------------------------------------------------------------------
@@ -185,9 +191,9 @@ def test_faqpage_found_in_every_jsonld_shape(wrap):
     if isinstance(data, dict) and isinstance(data.get("mainEntity"), dict) and "@context" in data["mainEntity"]:
         data["mainEntity"].pop("@context")
     doc = parse(html_page("<p>x</p>", head=ld(data)))
-    (markup,) = faq.markup(doc)
+    (markup,) = faq_markup.markup(doc)
     assert [(q.name, q.answer) for q in markup.questions] == [("Is magnesium veilig?", "Ja, in normale doses.")]
-    assert faq.invalid_problems(doc, PACKS) == []
+    assert invalid_messages(doc) == []
 
 
 def test_yoast_graph_with_id_references():
@@ -195,14 +201,14 @@ def test_yoast_graph_with_id_references():
         {"@type": ["WebPage", "FAQPage"], "@id": "https://x.nl/a/", "mainEntity": [{"@id": "https://x.nl/a/#q1"}]},
         dict(QUESTION, **{"@id": "https://x.nl/a/#q1"})]}
     doc = parse(html_page("<p>x</p>", head=ld(graph)))
-    (markup,) = faq.markup(doc)
+    (markup,) = faq_markup.markup(doc)
     assert markup.questions[0].name == "Is magnesium veilig?"
     assert markup.where(markup.questions[0].name_path) == "@graph[1].name"
-    assert faq.invalid_problems(doc, PACKS) == []
+    assert invalid_messages(doc) == []
     broken = json.loads(json.dumps(graph))
     broken["@graph"][0]["mainEntity"][0]["@id"] = "https://x.nl/a/#missing"
-    problems = faq.invalid_problems(parse(html_page("<p>x</p>", head=ld(broken))), PACKS)
-    assert len(problems) == 1 and "#missing" in problems[0].message
+    messages = invalid_messages(parse(html_page("<p>x</p>", head=ld(broken))))
+    assert len(messages) == 1 and "#missing" in messages[0]
 
 
 def test_microdata_faqpage():
@@ -212,10 +218,10 @@ def test_microdata_faqpage():
             '<div itemscope itemprop="acceptedAnswer" itemtype="https://schema.org/Answer">'
             '<p itemprop="text">Ja, in normale doses.</p></div></div></div>')
     doc = parse(html_page(body))
-    (markup,) = faq.markup(doc)
+    (markup,) = faq_markup.markup(doc)
     assert markup.source == "microdata"
     assert [(q.name, q.answer) for q in markup.questions] == [("Is magnesium veilig?", "Ja, in normale doses.")]
-    assert faq.invalid_problems(doc, PACKS) == []
+    assert invalid_messages(doc) == []
 
 
 def test_syntax_error_reported_at_exact_line_and_column():
@@ -261,7 +267,7 @@ def test_validation_names_path_and_problem():
         QUESTION, {"@type": "Question", "name": "Hoeveel?"},
         {"@type": "Question", "name": "Wanneer?", "acceptedAnswer": {"@type": "Answer", "text": "  "}}]}
     text = html_page("<p>x</p>", head=ld(bad))
-    messages = [p.message for p in faq.invalid_problems(parse(text), PACKS)]
+    messages = invalid_messages(parse(text))
     assert any("mainEntity[1]" in m and '"acceptedAnswer"' in m and "missing" in m for m in messages)
     assert any("mainEntity[2].acceptedAnswer.text" in m and "empty" in m for m in messages)
     assert len(messages) == 2
@@ -276,9 +282,9 @@ def test_schema_validates_generated_markup_and_rejects_broken():
 
 
 def test_normalise_ignores_tags_entities_whitespace_and_case():
-    assert faq.normalise("Magnesium <strong>&amp;</strong>\n  vitamine&nbsp;B6:<br>samen", markup=True) == \
-        faq.normalise("magnesium & Vitamine B6 samen")
-    assert faq.question_key("1. Is het veilig?") == faq.question_key("Is het veilig")
+    assert faq_visible.normalise("Magnesium <strong>&amp;</strong>\n  vitamine&nbsp;B6:<br>samen", markup=True) == \
+        faq_visible.normalise("magnesium & Vitamine B6 samen")
+    assert faq_visible.question_key("1. Is het veilig?") == faq_visible.question_key("Is het veilig")
 
 
 # -- generation, the command and --fix -------------------------------------------------------
@@ -302,15 +308,15 @@ def test_faq_schema_command_without_faq_exits_1(tmp_path):
 
 def test_generated_answers_keep_lists_as_simple_html():
     doc = parse(html_page(NL_HEADINGS))
-    data = faq.generate(doc, PACKS)
+    data = faq_generate.generate(doc, PACKS)
     assert data["mainEntity"][1]["acceptedAnswer"]["text"] == "<p>Bij de maaltijd.</p><ul><li>Ook 's avonds kan.</li></ul>"
 
 
 def test_script_text_cannot_close_the_script():
     data = {"@type": "FAQPage", "mainEntity": [{"name": "</script><script>alert(1)</script> <!--"}]}
-    text = faq.script_element(data)
+    text = faq_generate.script_element(data)
     assert text.lower().count("</script") == 1 and "<!--" not in text
-    assert json.loads(faq.dumps(data)) == data
+    assert json.loads(faq_generate.dumps(data)) == data
 
 
 def _round_trip(tmp_path, name):
@@ -368,7 +374,7 @@ def test_fix_round_trip_markdown_and_crlf(tmp_path):
     dict(FAQPAGE, mainEntity=["Is magnesium veilig?"]),
 ])
 def test_quick_check_never_passes_what_the_schema_rejects(node):
-    assert faq.obviously_valid(node) == (not list(Draft202012Validator(SCHEMA).iter_errors(node)))
+    assert faq_markup.obviously_valid(node) == (not list(Draft202012Validator(SCHEMA).iter_errors(node)))
 
 
 # -- issue 13: FAQ patterns as readers see them -----------------------------------------
@@ -386,7 +392,7 @@ def test_question_headings_mixed_with_details():
     page = ("<h1>M</h1><h2>Veelgestelde vragen</h2><h3>Hoe lang duurt het?</h3><p>Een paar weken.</p>"
             "<details><summary>Is het veilig?</summary><p>Meestal wel.</p></details>")
     doc = parse(page)
-    items = faq.article_items(doc, PACKS)
+    items = faq_visible.article_items(doc, PACKS)
     assert [(it.question, it.answer) for it in items] == [("Hoe lang duurt het?", "Een paar weken."),
                                                           ("Is het veilig?", "Meestal wel.")]
 
@@ -406,14 +412,14 @@ RDFA_FAQ = ('<html><head><meta property="og:title" content="Magnesium"></head><b
 
 def test_rdfa_faqpage_is_read_as_markup():
     doc = parse(RDFA_FAQ)
-    found = faq.markup(doc)
+    found = faq_markup.markup(doc)
     assert [[(q.name, q.answer) for q in m.questions] for m in found] == [[("Is het veilig?", "Meestal wel.")]]
-    assert faq.has_faqpage(doc, PACKS)
+    assert faq_markup.has_faqpage(doc, PACKS)
 
 
 def test_open_graph_property_is_not_rdfa_outside_an_item():
     doc = parse('<html><head><meta property="og:title" content="x"></head><body><p property="name">x</p></body></html>')
-    assert doc.microdata == [] and faq.markup(doc) == []
+    assert doc.microdata == [] and faq_markup.markup(doc) == []
 
 
 def test_rdfa_faqpage_is_not_reported_missing():

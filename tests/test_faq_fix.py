@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint import faq, fixes
+from healthlint import faq_generate, fixes
 from helpers import findings, html_page, lint, run_cli as run
 
 SCHEMA_RULES = {"faq-schema-missing", "faq-schema-mismatch", "faq-schema-invalid", "faq-schema-orphan"}
@@ -127,7 +127,7 @@ def test_hand_written_markup_with_code_in_the_answer_matches():
     data = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
         {"@type": "Question", "name": "Is MgO beter dan citraat?",
          "acceptedAnswer": {"@type": "Answer", "text": "Nee, MgO wordt slechter opgenomen dan citraat."}}]}
-    text = html_page(CODE_FAQ, head=faq.script_element(data) + "\n")
+    text = html_page(CODE_FAQ, head=faq_generate.script_element(data) + "\n")
     assert not lint(text, select=("faq",))["findings"]
 
 

@@ -28,7 +28,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "packs": ("resources", "packs", "settings"),
     # what several rules share; Context is what a rule and these analyses see
     "analysis": ("text", "context", "stats", "readability", "keyphrase", "analysis", "links", "structured",
-                 "evidence", "faq"),
+                 "evidence", "faq_visible", "faq_markup", "faq_generate"),
     # the rule contract and registry, suppressions, the rules
     "rules": ("registry", "suggest", "suppress", "rules"),
     # one envelope, the reporters, the typed result
@@ -40,10 +40,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 
 # Imports that go up a layer today, each with the change that removes it. An
 # entry that no longer matches an import fails the test, so the list only shrinks.
-KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("faq", "engine"): "faq.generate_for_file (the faq-schema command) is app code; splitting faq.py moves it "
-                       "to the app layer (issue 18)",
-}
+KNOWN_UPWARD: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

@@ -423,10 +423,10 @@ def rule_command(rule_id: str) -> None:
 @click.option("--script", "as_script", is_flag=True, help="Wrap the JSON-LD in <script type=\"application/ld+json\">.")
 def faq_schema_command(file: str, lang: str | None, as_script: bool) -> None:
     """Print FAQPage JSON-LD built from the visible FAQ of FILE, ready to paste."""
-    from healthlint import faq
+    from healthlint.faq_generate import dumps, script_element
 
     try:
-        doc, data = faq.generate_for_file(Path(file), lang)
+        data = _faq_schema_for_file(Path(file), lang)
     except (HealthlintError, OSError) as exc:
         _fail(str(exc))
     if data is None:
@@ -434,7 +434,23 @@ def faq_schema_command(file: str, lang: str | None, as_script: bool) -> None:
                    "\"Frequently asked questions\" followed by questions, <details>, <dl>, or a Yoast/Rank Math FAQ "
                    "block); nothing to generate", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(faq.script_element(data) if as_script else faq.dumps(data))
+    click.echo(script_element(data) if as_script else dumps(data))
+
+
+def _faq_schema_for_file(path: Path, lang: str | None) -> dict[str, Any] | None:
+    """FAQPage JSON-LD for a file read, parsed and given its language as
+    `healthlint check` would; None when it shows no FAQ."""
+    from healthlint.engine import Context, Linter, choose_language
+    from healthlint.faq_generate import generate
+    from healthlint.faq_visible import advertising
+    from healthlint.loader import decode, parse_text, read_source
+
+    linter = Linter(cli_lang=lang)
+    settings = linter.settings_for(path)
+    packs = linter.packs_for(settings)
+    doc = parse_text(decode(read_source(path, settings.max_file_size), str(path)), str(path))
+    choose_language(doc, settings, lang, packs)
+    return generate(doc, packs, advertising(doc, Context(doc, settings, packs)))
 
 
 @main.command("merge")

@@ -74,7 +74,9 @@ def _fingerprint(path: str, rule: str, text: str, nth: int) -> str:
     return hashlib.sha256(f"{path}\0{rule}\0{normal}\0{nth}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _choose_language(doc: Document, settings: Settings, cli_lang: str | None, packs: Packs) -> None:
+def choose_language(doc: Document, settings: Settings, cli_lang: str | None, packs: Packs) -> None:
+    """Set doc.lang and doc.lang_source as `healthlint check` does: --lang, then the
+    document's own declaration, then config, then the language its words are in."""
     declared = doc.meta.lang.value.split("-")[0].split("_")[0].lower() if doc.meta.lang else None
     if cli_lang:
         doc.lang, doc.lang_source = cli_lang, "cli"
@@ -235,7 +237,7 @@ class Linter:
 
     @stage("rules' own code")
     def lint_document(self, doc: Document, settings: Settings, packs: Packs) -> dict[str, Any]:
-        _choose_language(doc, settings, self.cli_lang, packs)
+        choose_language(doc, settings, self.cli_lang, packs)
         _choose_keyword(doc, settings, self.cli_keyword)
         ctx = Context(doc, settings, packs)
         run: list[str] = []

@@ -20,9 +20,10 @@ A statement is *cited* when its sentence or paragraph carries
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Iterable
 
-from healthlint import text
+from healthlint import structured, text
 from healthlint.links import classify, is_citation
 
 if TYPE_CHECKING:
@@ -53,23 +54,64 @@ _CLOSE_QUOTES = "\u201d\u2019\u00bb\u203a"
 
 # -- phrase matches per block -------------------------------------------------
 
-def matches_by_block(doc: Document, phrases: PhraseSet, scope: str = "body") -> dict[int, list[Match]]:
+class BlockMatches(list):
+    """The matches of one phrase list in one block, in their found order,
+    with an index by start offset: a page that is one long paragraph holds
+    thousands of matches, and a scan of all of them per sentence would be
+    quadratic."""
+
+    def __init__(self, matches: Iterable[Match] = ()):
+        super().__init__(matches)
+        starts = [m.start for m in self]
+        # phrase scans find matches in text order; only other orders need a permutation
+        self._order: list[int] | None = None
+        if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+            self._order = sorted(range(len(self)), key=starts.__getitem__)
+            starts = [starts[i] for i in self._order]
+        self._starts = starts
+        self._longest = max((m.end - m.start for m in self), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Match]:
+        """The matches with m.start < end and m.end > start, in found order."""
+        lo = bisect_left(self._starts, start - self._longest)  # no match is longer than _longest
+        hi = bisect_left(self._starts, end)
+        if self._order is None:
+            return [m for m in self[lo:hi] if m.end > start]
+        found = sorted(i for i in self._order[lo:hi] if self[i].end > start)
+        return [self[i] for i in found]
+
+
+def matches_by_block(doc: Document, phrases: PhraseSet, scope: str = "body") -> dict[int, BlockMatches]:
     key = ("by_block", id(phrases), scope)
     cached = doc._cache.get(key)
     if cached is None:
-        cached = {}
+        grouped: dict[int, list[Match]] = {}
         for match in text.find(doc, phrases, scope=scope):
-            cached.setdefault(match.block.index, []).append(match)
-        doc._cache[key] = cached
+            grouped.setdefault(match.block.index, []).append(match)
+        cached = doc._cache[key] = {index: BlockMatches(found) for index, found in grouped.items()}
     return cached
 
 
 def in_range(matches: Iterable[Match], start: int, end: int) -> list[Match]:
+    if isinstance(matches, BlockMatches):
+        return matches.overlapping(start, end)
     return [m for m in matches if m.start < end and m.end > start]
 
 
 def sentence_of(doc: Document, ctx: Context, block: Block, offset: int) -> Sentence:
-    return text.sentence_at(doc, block, offset, ctx.abbreviations)
+    """text.sentence_at through a bisection of the block's sentence starts,
+    so a paragraph of thousands of sentences is not scanned once per match."""
+    key = ("sentence_starts", block.index)
+    starts = doc._cache.get(key)
+    sentences = text.block_sentences(doc, block, ctx.abbreviations)
+    if starts is None:
+        starts = doc._cache[key] = [s.start for s in sentences]
+    k = bisect_right(starts, offset) - 1
+    if k >= 0:
+        sentence = sentences[k]
+        if sentence.start <= offset < sentence.end and (k == 0 or sentences[k - 1].end <= offset):
+            return sentence
+    return text.sentence_at(doc, block, offset, ctx.abbreviations)  # the edge cases keep their one definition
 
 
 def trimmed(sentence: Sentence) -> tuple[int, int]:
@@ -331,19 +373,10 @@ def disclosures(doc: Document, ctx: Context) -> list[Match]:
 # -- JSON-LD ---------------------------------------------------------------------
 
 def jsonld_values(doc: Document, keys: frozenset[str]) -> list[object]:
-    """Every non-empty value of the given keys anywhere in the page's JSON-LD
-    (parsed safely; invalid JSON is skipped: faq-schema-invalid reports it)."""
-    import json
-
-    parsed = doc._cache.get("jsonld_parsed")
-    if parsed is None:
-        parsed = []
-        for script in doc.jsonld:
-            try:
-                parsed.append(json.loads(script.body))
-            except (ValueError, RecursionError):
-                continue
-        doc._cache["jsonld_parsed"] = parsed
+    """Every non-empty value of the given keys anywhere in the page's JSON-LD,
+    as healthlint.structured parsed it (once per page; a script that cannot be
+    read is skipped: faq-schema-invalid reports it)."""
+    parsed = [value for _, value in structured.jsonld(doc) if not isinstance(value, structured.JsonLdError)]
     found: list[object] = []
     stack: list[object] = list(parsed)
     steps = 0

@@ -91,6 +91,16 @@ class TextMap:
     def text(self) -> str:
         return "".join(self.parts)
 
+    def text_between(self, start: int, end: int) -> str:
+        """text()[start:end] without joining the runs before start (a link
+        in a long paragraph asks for its own text only)."""
+        if start >= end:
+            return ""
+        first = max(bisect_right(self._text_starts, start) - 1, 0)
+        last = bisect_right(self._text_starts, end - 1)
+        offset = self._text_starts[first] if self._text_starts else 0
+        return "".join(self.parts[first:last])[start - offset : end - offset]
+
     def _run_at(self, index: int) -> tuple[int, int, int, int, bool] | None:
         if not self._runs:
             return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, cast
 
@@ -76,13 +77,19 @@ def raw_offset(doc: Document, script: Script, pos: int) -> int:
     """Raw file offset of offset `pos` inside script.body."""
     body = script.body
     pos = max(0, min(pos, len(body)))
-    text = doc.source.text
     start = script.body_start
-    if text.startswith(body, start):
+    # whether the body is the source verbatim, and where its lines start: found
+    # once per script, as a page's findings may ask for thousands of offsets in it
+    key = ("structured:body_lines", id(script))
+    body_lines = doc._cache.get(key)
+    if body_lines is None:
+        verbatim = doc.source.text.startswith(body, start)
+        body_lines = doc._cache[key] = None if verbatim else [0] + [m.end() for m in re.finditer("\n", body)]
+    if body_lines is None:
         return start + pos
     # the script sat in an indented Markdown HTML block: map line by line
-    line_index = body.count("\n", 0, pos)
-    line_start = body.rfind("\n", 0, pos) + 1
+    line_index = bisect_right(body_lines, pos) - 1
+    line_start = body_lines[line_index]
     line_end = body.find("\n", pos)
     piece = body[line_start : line_end if line_end != -1 else len(body)]
     first_line = doc.source.position(start)[0]
@@ -216,8 +223,14 @@ def _value_end(s: str, i: int) -> int:
     return m.end() if m else i + 1
 
 
-def locate_in_body(body: str, path: Path) -> tuple[int, int] | None:
-    """(start, end) of the value at path inside a JSON text, or None."""
+def locate_in_body(body: str, path: Path, index: dict[Any, Any] | None = None) -> tuple[int, int] | None:
+    """(start, end) of the value at path inside a JSON text, or None.
+
+    index: what earlier calls on the same body learnt (where each container's
+    values start, where values end); with it, locating the n-th of many
+    questions does not skip over the n - 1 before it again."""
+    if index is None:
+        index = {}
     ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)  # [ \t\n\r]* always matches
     try:
         i = ws(body, 0).end()
@@ -225,48 +238,90 @@ def locate_in_body(body: str, path: Path) -> tuple[int, int] | None:
             if isinstance(key, int):
                 if body[i] != "[":
                     return None
-                i = ws(body, i + 1).end()
-                for _ in range(key):
-                    if body[i] == "]":
-                        return None
-                    i = ws(body, _value_end(body, i)).end()
-                    if body[i] == ",":
-                        i = ws(body, i + 1).end()
-                if body[i] == "]":
-                    return None
-            else:
-                if body[i] != "{":
-                    return None
-                i = ws(body, i + 1).end()
-                found = None
-                while body[i] != "}":
-                    m = _STRING.match(body, i)
-                    if m is None:
-                        return None
-                    name = json.loads(m.group())
-                    i = ws(body, m.end()).end()
-                    if body[i] != ":":
-                        return None
-                    i = ws(body, i + 1).end()
-                    if name == key:
-                        found = i  # the last duplicate key wins, as in json.loads
-                    i = ws(body, _value_end(body, i)).end()
-                    if body[i] == ",":
-                        i = ws(body, i + 1).end()
+                found = _array_item(body, i, key, index)
                 if found is None:
                     return None
                 i = found
-        return i, _value_end(body, i)
-    except (IndexError, ValueError):
+            else:
+                if body[i] != "{":
+                    return None
+                members = _object_members(body, i, index)
+                if members is None or key not in members:
+                    return None
+                i = members[key]
+        end = index.get(("end", i))
+        if end is None:
+            end = index[("end", i)] = _value_end(body, i)
+        return i, end
+    except IndexError:
         return None
+
+
+def _array_item(body: str, i: int, key: int, index: dict[Any, Any]) -> int | None:
+    """Start of item `key` of the array opening at i, or None. The starts are
+    found once and extended only as far as asked for."""
+    ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)  # [ \t\n\r]* always matches
+    entry = index.get(("array", i))
+    if entry is None:
+        entry = index[("array", i)] = [[ws(body, i + 1).end()], False]  # item starts so far, finished
+    starts, finished = entry
+    while len(starts) <= key and not finished:
+        j = starts[-1]
+        try:
+            if body[j] == "]":
+                entry[1] = finished = True
+                break
+            j = ws(body, _value_end(body, j)).end()
+            if body[j] == ",":
+                j = ws(body, j + 1).end()
+        except IndexError:
+            entry[1] = finished = True
+            break
+        starts.append(j)
+    if key >= len(starts) or body[starts[key]] == "]":
+        return None
+    return starts[key]
+
+
+def _object_members(body: str, i: int, index: dict[Any, Any]) -> dict[str, int] | None:
+    """Name -> value start of the object opening at i (the last duplicate key
+    wins, as in json.loads), or None when it cannot be read; read once."""
+    key = ("object", i)
+    if key in index:
+        return index[key]
+    ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)  # [ \t\n\r]* always matches
+    members: dict[str, int] = {}
+    readable = True
+    try:
+        i = ws(body, i + 1).end()
+        while body[i] != "}":
+            m = _STRING.match(body, i)
+            if m is None:
+                readable = False
+                break
+            name = json.loads(m.group())
+            i = ws(body, m.end()).end()
+            if body[i] != ":":
+                readable = False
+                break
+            i = ws(body, i + 1).end()
+            members[name] = i
+            i = ws(body, _value_end(body, i)).end()
+            if body[i] == ",":
+                i = ws(body, i + 1).end()
+    except (IndexError, ValueError):
+        readable = False
+    index[key] = members if readable else None
+    return index[key]
 
 
 def locate(doc: Document, script: Script, path: Path, whole: bool = True) -> Span:
     """Raw span of the value at path in a JSON-LD script; for an object or
     array (or when whole is False) only its first character. Falls back to
     the nearest enclosing value that can be found, then to the script."""
+    index = doc._cache.setdefault(("structured:json_index", id(script)), {})
     for cut in range(len(path), -1, -1):
-        found = locate_in_body(script.body, path[:cut])
+        found = locate_in_body(script.body, path[:cut], index)
         if found is not None:
             start, end = found
             if not whole or script.body[start : start + 1] in ("{", "["):

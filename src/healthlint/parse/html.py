@@ -65,7 +65,7 @@ MAX_OPEN_CAPTURES = 8
 # inside quotes; an unterminated comment runs to the end of the input.
 _TOKEN = re.compile(
     r"""<!--(?:(?P<empty_comment>-?)>|(?P<comment>.*?)(?:--!?>|\Z))"""
-    r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>"""
+    r"""|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*+)>"""
     r"""|<[!?][^>]*>?"""
     r"""|(?P<entity>&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?))"""
     r"""|(?P<text>[^<&]+|[<&])""",
@@ -73,7 +73,7 @@ _TOKEN = re.compile(
 )
 # One start or end tag on its own (groups: "/" of an end tag, name, attributes):
 # inline HTML in Markdown, and tags stripped from FAQ markup text.
-TAG_PATTERN = r"""<(/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"""
+TAG_PATTERN = r"""<(/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*+)>"""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "noembed", "noframes"})
 

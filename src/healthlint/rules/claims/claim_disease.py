@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple
 
 from healthlint import evidence, text
@@ -105,24 +106,26 @@ class ClaimDisease(Rule):
             block = block_verbs[0].block
             mentions = _mentions(block.text, agents.get(index, ()), others.get(index, ()), grammar)
             occurs = occur.get(index, ())
+            reference_line = None  # searched once per block, and only when a claim needs it
             for verb in block_verbs:
                 sentence = evidence.sentence_of(doc, ctx, block, verb.start)
                 key = (index, sentence.start)
                 if key in reported or evidence.in_range(occurs, verb.start, verb.end):
                     continue
                 before = _previous_sentence(doc, ctx, block, sentence)
-                previous = None if before is None else (
-                    before, [m for m in mentions if before.start <= m[0] < before.end])
+                previous = None if before is None else (before, _mentions_in(mentions, before))
                 claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
-                               [m for m in mentions if sentence.start <= m[0] < sentence.end], grammar, previous,
-                               ctx)
+                               _mentions_in(mentions, sentence), grammar, previous, ctx)
                 if claim is None:
                     continue
                 condition, agent = claim
                 if (_reports_cited_research(doc, ctx, sentence, verb, research.get(index, ()))
                         or evidence.is_question(sentence) or evidence.quoted_at(block, sentence, verb.start)
-                        or evidence.NAMED_STUDY.search(sentence.text) or _REFERENCE.search(block.text)
-                        or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS)):
+                        or evidence.NAMED_STUDY.search(sentence.text)):
+                    continue
+                if reference_line is None:
+                    reference_line = bool(_REFERENCE.search(block.text))
+                if reference_line or evidence.negated(doc, ctx, block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
                 reported.add(key)
                 _report(ctx, block, verb, condition, agent, law)
@@ -163,7 +166,7 @@ def _answered_question(doc, ctx, block, instruction, names, mentions, grammar):
             or len(text.words(question.text)) > _QUESTION_WORDS:
         return None
     conditions = evidence.in_range(names, question.start, question.end)
-    in_answer = [m for m in mentions if answer.start <= m[0] < answer.end]
+    in_answer = _mentions_in(mentions, answer)
     if not conditions or not in_answer or not in_answer[0][2] \
             or grammar.negators & set(text.words(answer.text)):
         return None
@@ -196,23 +199,54 @@ def _subject_of(body, sentence, mentions):
 
 def _mentions(body, agents, others, grammar):
     """(start, end, is_agent, text) of agent-like phrases (pack agents and
-    coined product names); a non-agent phrase
-    ("minder zout eten", "immune system") wins over an agent inside it."""
-    found = [(m.start, m.end, True, m.text) for m in agents]
+    coined product names); a non-agent phrase ("minder zout eten", "immune
+    system") wins over an agent inside it. Kept sorted by start, so overlaps
+    are found by bisection: a one-paragraph page holds thousands of phrases."""
+    found = sorted((m.start, m.end, True, m.text) for m in agents)
+    longest = max((e - s for s, e, _, _ in found), default=0)
+
+    def overlapping(start, end):
+        lo = bisect_left(found, (start - longest,))
+        hi = bisect_left(found, (end,))
+        return [k for k in range(lo, hi) if found[k][1] > start]
+
     for m in _PRODUCT_NAME.finditer(body):
-        if not any(s < m.end() and e > m.start() for s, e, _, _ in found):
-            found.append((m.start(), m.end(), True, m.group()))
+        if not overlapping(m.start(), m.end()):
+            entry = (m.start(), m.end(), True, m.group())
+            found.insert(bisect_left(found, entry), entry)
+            longest = max(longest, m.end() - m.start())
     for m in others:
         before = text.words(body[max(0, m.start - 12) : m.start])
         own = text.words(m.text)[:1]
         if (before and before[-1] in grammar.possessives or own and own[0] in grammar.possessives) \
-                and len(text.words(body[: m.start])) > 1:
+                and _more_than_one_word(body, m.start):
             continue  # "cleanses your liver", "versterkt je afweer": the object, not the agent
+        inside = overlapping(m.start, m.end)
         # the longer phrase decides: "cod liver oil" is food, "minder zout eten" a habit
-        if not any(s < m.end and e > m.start and e - s > m.end - m.start for s, e, _, _ in found):
-            found = [f for f in found if not (f[0] < m.end and f[1] > m.start)]
-            found.append((m.start, m.end, False, m.text))
-    return sorted(found)
+        if not any(found[k][1] - found[k][0] > m.end - m.start for k in inside):
+            for k in reversed(inside):
+                del found[k]
+            entry = (m.start, m.end, False, m.text)
+            found.insert(bisect_left(found, entry), entry)
+            longest = max(longest, m.end - m.start)
+    return found
+
+
+def _mentions_in(mentions, sentence):
+    """The mentions (sorted by start) that start inside the sentence."""
+    lo = bisect_left(mentions, (sentence.start,))
+    hi = bisect_left(mentions, (sentence.end,))
+    return mentions[lo:hi]
+
+
+def _more_than_one_word(body, end):
+    """Whether body[:end] holds two words or more; a text window that already
+    holds two is enough (words of a suffix are words of the whole)."""
+    window = max(0, end - 200)
+    count = len(text.words(body[window:end]))
+    if count > 1 or window == 0:
+        return count > 1
+    return len(text.words(body[:end])) > 1
 
 
 def _words_between(body, start, end):

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint import faq
+from healthlint.faq_markup import markup
+from healthlint.faq_visible import FaqItem, article_items
 from healthlint.registry import Rule
+from healthlint.rules.faq import short
 
 if TYPE_CHECKING:
     from healthlint.context import Context
@@ -33,9 +35,9 @@ class FaqDuplicateQuestion(Rule):
     summary = "The same FAQ question twice"
 
     def check(self, doc: Document, ctx: Context) -> None:
-        seen: dict[str, faq.FaqItem] = {}
+        seen: dict[str, FaqItem] = {}
         visible_dupes: set[str] = set()
-        for item in faq.article_items(doc, ctx.packs):
+        for item in article_items(doc, ctx.packs):
             key = item.key
             if not key:
                 continue
@@ -45,16 +47,16 @@ class FaqDuplicateQuestion(Rule):
                 continue
             visible_dupes.add(key)
             line = doc.source.position(first.span.start)[0]
-            ctx.report(f'the question "{faq._short(item.question)}" is already asked on line {line}; keep one '
+            ctx.report(f'the question "{short(item.question)}" is already asked on line {line}; keep one '
                        "and merge the answers", span=item.span)
-        for markup in faq.markup(doc):
+        for faqpage in markup(doc):
             names: set[str] = set()
-            for q in markup.questions:
+            for q in faqpage.questions:
                 key = q.key
                 if not key:
                     continue
                 if key in names and key not in visible_dupes:
-                    ctx.report(f'the FAQPage markup asks "{faq._short(q.name or "")}" twice '
-                               f"({markup.where(q.name_path)}); remove the repeated Question",
-                               span=markup.locate(q.name_path))
+                    ctx.report(f'the FAQPage markup asks "{short(q.name or "")}" twice '
+                               f"({faqpage.where(q.name_path)}); remove the repeated Question",
+                               span=faqpage.locate(q.name_path))
                 names.add(key)

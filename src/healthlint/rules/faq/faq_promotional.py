@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint import faq, links
+from healthlint import links
+from healthlint.faq_visible import promotional
 from healthlint.registry import Rule
+from healthlint.rules.faq import short
 
 if TYPE_CHECKING:
     from healthlint.context import Context
@@ -40,7 +42,7 @@ class FaqPromotional(Rule):
     def check(self, doc: Document, ctx: Context) -> None:
         from healthlint.source import Span
 
-        for promo in faq.promotional(doc, ctx):
+        for promo in promotional(doc, ctx):
             what = []
             if promo.ctas:
                 what.append("a buy call to action (" + ", ".join(f'"{m.text}"' for m in promo.ctas[:3]) + ")")
@@ -50,7 +52,7 @@ class FaqPromotional(Rule):
                             f"({', '.join(hosts[:3])})")
             spans = [promo.block.span_of(m.start, m.end) for m in promo.ctas] + [link.span for link in promo.affiliate]
             ctx.report(
-                f'the FAQ answer to "{faq._short(promo.item.question, 60)}" contains {" and ".join(what)}; an FAQ '
+                f'the FAQ answer to "{short(promo.item.question, 60)}" contains {" and ".join(what)}; an FAQ '
                 "answer should inform, not sell (and FAQPage markup must not be used for advertising): answer "
                 "neutrally and move the offer to a clearly commercial section",
                 span=Span(min(s.start for s in spans), max(s.end for s in spans)),

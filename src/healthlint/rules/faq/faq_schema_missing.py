@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint import faq
+from healthlint.faq_generate import command_hint, generate, insertion, script_element
+from healthlint.faq_markup import has_faqpage
+from healthlint.faq_visible import advertising, article_faqs
 from healthlint.registry import Rule
+from healthlint.rules.faq import short
 
 if TYPE_CHECKING:
     from healthlint.context import Context
@@ -47,32 +50,32 @@ class FaqSchemaMissing(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> None:
-        faqs = faq.article_faqs(doc, ctx.packs)
-        if not faqs or faq.has_faqpage(doc, ctx.packs):
+        faqs = article_faqs(doc, ctx.packs)
+        if not faqs or has_faqpage(doc, ctx.packs):
             return
-        advertising = faq.advertising(doc, ctx)
-        data = faq.generate(doc, ctx.packs, advertising)
+        left_out_keys = advertising(doc, ctx)
+        data = generate(doc, ctx.packs, left_out_keys)
         first = faqs[0]
-        title = f' ("{faq._short(first.heading.text, 60)}")' if first.heading is not None else ""
+        title = f' ("{short(first.heading.text, 60)}")' if first.heading is not None else ""
         if data is None:
-            if advertising:
+            if left_out_keys:
                 ctx.report(f"this page shows an FAQ{title} but has no FAQPage structured data; every answer "
                            "advertises (see faq-promotional), and FAQPage markup must not be used for advertising, "
                            "so healthlint generates none: answer the questions neutrally first", span=first.span)
             return
         count = len(data["mainEntity"])
         where = "before </head>" if doc.format == "html" else "at the end of the file"
-        edit = faq.insertion(doc, data)
-        left_out = (f"; {len(advertising)} question{'s' if len(advertising) != 1 else ''} whose answer advertises "
-                    "(faq-promotional) left out of it") if advertising else ""
+        edit = insertion(doc, data)
+        left_out = (f"; {len(left_out_keys)} question{'s' if len(left_out_keys) != 1 else ''} whose answer advertises "
+                    "(faq-promotional) left out of it") if left_out_keys else ""
         how = (f"or add it {where} with `healthlint check --fix`" if edit is not None else
                "(--fix cannot add it: the file ends inside a comment, element or code fence that is never closed)")
         ctx.report(
             f"this page shows an FAQ{title} with {count} question{'s' if count != 1 else ''} but has no FAQPage "
             f"structured data, so search and answer engines cannot tell its questions from its answers; "
-            f"print the JSON-LD with `{faq.command_hint(doc)}` {how}{left_out}",
+            f"print the JSON-LD with `{command_hint(doc)}` {how}{left_out}",
             span=first.span,
-            suggestion=faq.script_element(data),
+            suggestion=script_element(data),
             fix=None if edit is None else {"description": f"insert FAQPage JSON-LD ({count} questions) {where}",
                                            "edits": [edit]},
         )

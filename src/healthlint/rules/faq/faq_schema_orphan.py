@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from healthlint import faq
+from healthlint.faq_markup import orphans
 from healthlint.registry import Rule
 
 if TYPE_CHECKING:
@@ -34,10 +34,10 @@ class FaqSchemaOrphan(Rule):
     summary = "FAQPage markup on a page without a visible FAQ"
 
     def check(self, doc: Document, ctx: Context) -> None:
-        for markup in faq.orphans(doc, ctx.packs):
-            count = len(markup.questions)
+        for faqpage in orphans(doc, ctx.packs):
+            count = len(faqpage.questions)
             ctx.report(
-                f"FAQPage markup ({markup.where(())}, {count} question{'s' if count != 1 else ''}) but the page "
+                f"FAQPage markup ({faqpage.where(())}, {count} question{'s' if count != 1 else ''}) but the page "
                 "shows no FAQ and none of these questions; remove the markup or show the FAQ on the page",
-                span=markup.span,
+                span=faqpage.span,
             )
