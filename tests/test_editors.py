@@ -86,3 +86,21 @@ def test_settings_choose_the_command_arguments_and_debounce():
     # a path that only starts with a tilde-like name is left alone
     (client,) = activate({"path": "~other/healthlint"})["started"]
     assert client["serverOptions"]["command"] == "~other/healthlint"
+
+
+# ----------------------------------------------------------------- Zed
+
+ZED = ROOT / "editors" / "zed"
+
+
+def test_zed_extension_serves_markdown_and_html_with_the_lsp_subcommand():
+    import tomllib
+
+    manifest = tomllib.loads((ZED / "extension.toml").read_text(encoding="utf-8"))
+    cargo = tomllib.loads((ZED / "Cargo.toml").read_text(encoding="utf-8"))
+    assert manifest["language_servers"]["healthlint"]["languages"] == ["Markdown", "HTML"]
+    assert cargo["lib"]["crate-type"] == ["cdylib"] and "zed_extension_api" in cargo["dependencies"]
+    source = (ZED / cargo["lib"]["path"]).read_text(encoding="utf-8")
+    assert re.search(r'const COMMAND: &str = "healthlint";', source)
+    subcommand = re.search(r'const SUBCOMMAND: &str = "(\w+)";', source).group(1)
+    assert subcommand in main.commands and main.commands[subcommand].name == "lsp"
