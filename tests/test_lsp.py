@@ -340,3 +340,19 @@ def test_lsp_without_the_extra_is_one_line_naming_it():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert run.returncode == 2
     assert run.stderr.strip() == "healthlint: error: `healthlint lsp` needs pygls: pip install 'healthlint[lsp]'"
+
+
+def test_latency_benchmark_drives_the_real_server(tmp_path):
+    """bench/lsp_latency.py runs end to end (figures only; no timing is asserted)."""
+    import json
+    import subprocess
+
+    out = tmp_path / "lsp.json"
+    bench = Path(__file__).resolve().parent.parent / "bench" / "lsp_latency.py"
+    run = subprocess.run([sys.executable, str(bench), "--runs", "2", "--warmup", "0", "--debounce-ms", "20",
+                          "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["article"].rsplit(".", 1)[1] for a in figures["articles"]] == ["html", "md"]
+    assert all(a["samples"] == 2 and a["bytes"] > 15_000 for a in figures["articles"])
+    assert figures["target_ms"] == 150 and "p95" in run.stdout
