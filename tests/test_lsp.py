@@ -356,3 +356,21 @@ def test_latency_benchmark_drives_the_real_server(tmp_path):
     assert [a["article"].rsplit(".", 1)[1] for a in figures["articles"]] == ["html", "md"]
     assert all(a["samples"] == 2 and a["bytes"] > 15_000 and "server_cpu_ms" in a for a in figures["articles"])
     assert figures["target_ms"] == 150 and "p95" in run.stdout
+
+
+def test_what_a_linter_loads_is_frozen_once_until_the_config_changes():
+    """The server freezes rules, packs and types after the first lint, so the
+    garbage collector's full passes stop walking them (docs/editors.md, Latency)."""
+    import gc
+
+    from healthlint.lsp.server import Linters
+
+    linters = Linters()
+    try:
+        linters.for_folder(None).lint_text("# Magnesium\n", "a.md")
+        linters.settle()
+        assert linters.settled and gc.get_freeze_count() > 0
+        linters.reset()  # a config file changed: the next Linter's data is frozen anew
+        assert not linters.settled
+    finally:
+        gc.unfreeze()
