@@ -23,9 +23,11 @@ SETTINGS = MANIFEST["contributes"]["configuration"]["properties"]
 LANGUAGES = {"markdown", "html"}  # what `healthlint lsp` lints (healthlint.lsp.server._LANGUAGE_SUFFIX)
 
 
-def activate(settings: dict | None = None) -> dict:
-    """What extension.js starts on activation, with these healthlint.* settings."""
-    proc = subprocess.run(["node", str(VSCODE / "test" / "activation-check.js"), json.dumps(settings or {})],
+def activate(settings: dict | None = None, fail_first_start: bool = False) -> dict:
+    """What extension.js starts on activation with these healthlint.* settings,
+    then on a change of a healthlint setting, then on deactivation."""
+    argv = ["node", str(VSCODE / "test" / "activation-check.js"), json.dumps(settings or {})]
+    proc = subprocess.run(argv + (["fail-first-start"] if fail_first_start else []),
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -68,24 +70,35 @@ needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is no
 @needs_node
 def test_activation_starts_healthlint_lsp_for_markdown_and_html_documents():
     result = activate()
-    (client,) = result["started"]
+    client = result["started"][0]
     assert client["serverOptions"] == {"command": SETTINGS["healthlint.path"]["default"],
                                        "args": SETTINGS["healthlint.args"]["default"]}
     assert {selector["language"] for selector in client["clientOptions"]["documentSelector"]} == LANGUAGES
     assert client["clientOptions"]["initializationOptions"] == {"debounceMs": DEFAULT_DEBOUNCE_MS}
     # every command the manifest contributes is registered, and no other
     assert sorted(result["commands"]) == sorted(c["command"] for c in MANIFEST["contributes"]["commands"])
+    # a settings change restarts the server; deactivation stops it
+    assert len(result["started"]) == 2 and result["stopped"] == 2 and result["errors"] == []
 
 
 @needs_node
 def test_settings_choose_the_command_arguments_and_debounce():
     home = os.path.expanduser("~")
-    (client,) = activate({"path": "~/.local/healthlint/bin/healthlint", "args": ["lsp"], "debounceMs": 350})["started"]
+    client = activate({"path": "~/.local/healthlint/bin/healthlint", "args": ["lsp"], "debounceMs": 350})["started"][0]
     assert client["serverOptions"]["command"] == os.path.join(home, ".local/healthlint/bin/healthlint")
     assert client["clientOptions"]["initializationOptions"] == {"debounceMs": 350}
     # a path that only starts with a tilde-like name is left alone
-    (client,) = activate({"path": "~other/healthlint"})["started"]
+    client = activate({"path": "~other/healthlint"})["started"][0]
     assert client["serverOptions"]["command"] == "~other/healthlint"
+
+
+@needs_node
+def test_a_server_that_fails_to_start_is_reported_and_a_settings_change_starts_it_again():
+    result = activate(fail_first_start=True)
+    (error,) = result["errors"]
+    assert '"healthlint lsp"' in error and "healthlint.path" in error
+    # the failed client is never stopped (it cannot be); the second start runs and is stopped at the end
+    assert len(result["started"]) == 2 and result["stopped"] == 1
 
 
 # ----------------------------------------------------------------- Zed

@@ -37,17 +37,21 @@ async function start() {
   try {
     await client.start();
   } catch (error) {
+    // a client that failed to start cannot be stopped: forget it, so a
+    // settings change or the restart command starts a fresh one
+    client = undefined;
+    const { command, args } = serverOptions(settings);
     vscode.window.showErrorMessage(
-      `healthlint: could not start "${serverOptions(settings).command} ${serverOptions(settings).args.join(" ")}" ` +
-        `(${error.message}). Install healthlint with the lsp extra and set healthlint.path.`,
+      `healthlint: could not start "${command} ${args.join(" ")}" (${error.message}). ` +
+        "Install healthlint with the lsp extra and set healthlint.path.",
     );
   }
 }
 
 async function stop() {
-  if (client) {
-    const running = client;
-    client = undefined;
+  const running = client;
+  client = undefined;
+  if (running && running.isRunning()) {
     await running.stop();
   }
 }

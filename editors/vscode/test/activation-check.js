@@ -1,23 +1,41 @@
 // Loads extension.js with stand-ins for the `vscode` and
 // `vscode-languageclient/node` modules (neither exists outside VS Code and an
-// `npm install`), activates it, and prints as JSON what it would start.
-// tests/test_editors.py runs this with node and checks the result.
+// `npm install`), activates it, changes a healthlint setting, deactivates it,
+// and prints as JSON what happened. tests/test_editors.py runs this with node.
+//
+//   node activation-check.js SETTINGS_JSON [fail-first-start]
 "use strict";
 
 const Module = require("module");
 const path = require("path");
 
 const settings = JSON.parse(process.argv[2] || "{}");
+let failNextStart = process.argv[3] === "fail-first-start";
 const started = [];
+const errors = [];
+let stopped = 0;
+const configurationListeners = [];
 
 class LanguageClient {
   constructor(id, name, serverOptions, clientOptions) {
+    this.running = false;
     started.push({ id, name, serverOptions, clientOptions });
   }
   start() {
+    if (failNextStart) {
+      failNextStart = false;
+      return Promise.reject(new Error("spawn healthlint ENOENT"));
+    }
+    this.running = true;
     return Promise.resolve();
   }
+  isRunning() {
+    return this.running;
+  }
   stop() {
+    if (!this.running) return Promise.reject(new Error("Client is not running and can't be stopped"));
+    this.running = false;
+    stopped += 1;
     return Promise.resolve();
   }
 }
@@ -27,14 +45,13 @@ const vscode = {
     getConfiguration: (section) => ({
       get: (key, fallback) => (section === "healthlint" && key in settings ? settings[key] : fallback),
     }),
-    onDidChangeConfiguration: () => ({ dispose() {} }),
-  },
-  commands: { registerCommand: (command) => ({ command, dispose() {} }) },
-  window: {
-    showErrorMessage: (message) => {
-      throw new Error(message);
+    onDidChangeConfiguration: (listener) => {
+      configurationListeners.push(listener);
+      return { dispose() {} };
     },
   },
+  commands: { registerCommand: (command) => ({ command, dispose() {} }) },
+  window: { showErrorMessage: (message) => errors.push(message) },
 };
 
 const standIns = { vscode, "vscode-languageclient/node": { LanguageClient } };
@@ -43,15 +60,18 @@ Module._load = function (request, parent, isMain) {
   return request in standIns ? standIns[request] : load.call(this, request, parent, isMain);
 };
 
-const extension = require(path.join(__dirname, "..", "extension.js"));
-const context = { subscriptions: [] };
-Promise.resolve(extension.activate(context))
-  .then(() => extension.deactivate())
-  .then(() => {
-    const commands = context.subscriptions.map((s) => s.command).filter(Boolean);
-    process.stdout.write(JSON.stringify({ started, commands }) + "\n");
-  })
-  .catch((error) => {
-    process.stderr.write(`${error.stack || error}\n`);
-    process.exit(1);
-  });
+async function main() {
+  const extension = require(path.join(__dirname, "..", "extension.js"));
+  const context = { subscriptions: [] };
+  await extension.activate(context);
+  const change = { affectsConfiguration: (section) => section === "healthlint" };
+  for (const listener of configurationListeners) await listener(change);
+  await extension.deactivate();
+  const commands = context.subscriptions.map((s) => s.command).filter(Boolean);
+  process.stdout.write(JSON.stringify({ started, stopped, errors, commands }) + "\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(1);
+});
