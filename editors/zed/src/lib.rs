@@ -4,7 +4,7 @@
 //! The command is `lsp.healthlint.binary.path` from Zed's settings when set
 //! (with `binary.arguments`, default `["lsp"]`), else `healthlint` on the
 //! worktree's PATH. Nothing is downloaded: healthlint is a Python package the
-//! user installs with its `lsp` extra.
+//! user installs with its `lsp` extra (docs/editors.md).
 
 use zed_extension_api::{self as zed, settings::LspSettings, LanguageServerId, Result};
 
@@ -34,7 +34,7 @@ impl zed::Extension for HealthlintExtension {
             Some(path) => path,
             None => worktree.which(COMMAND).ok_or_else(|| {
                 format!(
-                    "`{COMMAND}` is not on PATH: install it with `pip install 'healthlint[lsp]'` \
+                    "`{COMMAND}` is not on PATH: install healthlint with its `lsp` extra \
                      or set lsp.healthlint.binary.path in Zed's settings"
                 )
             })?,
