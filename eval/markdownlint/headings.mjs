@@ -21,7 +21,7 @@ function visible(token, out) {
   for (const child of token.children || []) visible(child, out);
 }
 
-function heading(token) {
+function heading(token, offset) {
   const text = token.children.find((c) => c.type === "atxHeadingText" || c.type === "setextHeadingText");
   const level = token.type === "atxHeading"
     ? token.children.find((c) => c.type === "atxHeadingSequence").text.length
@@ -32,8 +32,8 @@ function heading(token) {
   const lead = first ? first.text.length - first.text.trimStart().length : 0;
   return {
     level,
-    line: token.startLine,
-    first: first ? [first.startLine, first.startColumn + lead] : null,
+    line: token.startLine + offset,
+    first: first ? [first.startLine + offset, first.startColumn + lead] : null,
     text: parts.map((p) => (p.type === "lineEnding" ? " " : p.text)).join(""),
   };
 }
@@ -43,9 +43,11 @@ const collect = {
   names: ["collect-headings"], description: "collects headings", tags: ["eval"], parser: "micromark",
   function: (params) => {
     const headings = [];
+    // markdownlint parses the file without its front matter: its lines count from after it
+    const offset = params.frontMatterLines.length;
     const walk = (tokens) => {
       for (const token of tokens) {
-        if (token.type === "atxHeading" || token.type === "setextHeading") headings.push(heading(token));
+        if (token.type === "atxHeading" || token.type === "setextHeading") headings.push(heading(token, offset));
         walk(token.children || []);
       }
     };
