@@ -360,17 +360,29 @@ def test_latency_benchmark_drives_the_real_server(tmp_path):
 
 def test_what_a_linter_loads_is_frozen_once_until_the_config_changes():
     """The server freezes rules, packs and types after the first lint, so the
-    garbage collector's full passes stop walking them (docs/editors.md, Latency)."""
+    garbage collector's full passes stop walking them (docs/editors.md, Latency);
+    after a config change what the old Linter held is collected, not kept frozen."""
     import gc
+    import weakref
 
     from healthlint.lsp.server import Linters
+
+    class Held:
+        pass
 
     linters = Linters()
     try:
         linters.for_folder(None).lint_text("# Magnesium\n", "a.md")
+        old_data = Held()
+        old_data.cycle = old_data  # only the garbage collector can free it
+        alive = weakref.ref(old_data)
         linters.settle()
         assert linters.settled and gc.get_freeze_count() > 0
+        del old_data
         linters.reset()  # a config file changed: the next Linter's data is frozen anew
         assert not linters.settled
+        linters.for_folder(None).lint_text("# Magnesium\n", "a.md")
+        linters.settle()
+        assert alive() is None and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

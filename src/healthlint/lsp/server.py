@@ -68,8 +68,11 @@ class Linters:
         (rules, packs, compiled patterns, the LSP types) out of the garbage
         collector's reach. A full collection walks every tracked object, about
         70,000 of them here, for tens of milliseconds; it came about every 20
-        lints and landed on the diagnostics of whichever keystroke set it off."""
+        lints and landed on the diagnostics of whichever keystroke set it off.
+        After a config change the previous Linter's data is thawed first, so
+        what is no longer used is collected rather than kept frozen."""
         if not self.settled:
+            gc.unfreeze()
             gc.collect()
             gc.freeze()
             self.settled = True
