@@ -340,3 +340,49 @@ def test_lsp_without_the_extra_is_one_line_naming_it():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert run.returncode == 2
     assert run.stderr.strip() == "healthlint: error: `healthlint lsp` needs pygls: pip install 'healthlint[lsp]'"
+
+
+def test_latency_benchmark_drives_the_real_server(tmp_path):
+    """bench/lsp_latency.py runs end to end (figures only; no timing is asserted)."""
+    import json
+    import subprocess
+
+    out = tmp_path / "lsp.json"
+    bench = Path(__file__).resolve().parent.parent / "bench" / "lsp_latency.py"
+    run = subprocess.run([sys.executable, str(bench), "--runs", "2", "--warmup", "0", "--debounce-ms", "20",
+                          "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["article"].rsplit(".", 1)[1] for a in figures["articles"]] == ["html", "md"]
+    assert all(a["samples"] == 2 and a["bytes"] > 15_000 and "server_cpu_ms" in a for a in figures["articles"])
+    assert figures["target_ms"] == 150 and "p95" in run.stdout
+
+
+def test_what_a_linter_loads_is_frozen_once_until_the_config_changes():
+    """The server freezes rules, packs and types after the first lint, so the
+    garbage collector's full passes stop walking them (docs/editors.md, Latency);
+    after a config change what the old Linter held is collected, not kept frozen."""
+    import gc
+    import weakref
+
+    from healthlint.lsp.server import Linters
+
+    class Held:
+        pass
+
+    linters = Linters()
+    try:
+        linters.for_folder(None).lint_text("# Magnesium\n", "a.md")
+        old_data = Held()
+        old_data.cycle = old_data  # only the garbage collector can free it
+        alive = weakref.ref(old_data)
+        linters.settle()
+        assert linters.settled and gc.get_freeze_count() > 0
+        del old_data
+        linters.reset()  # a config file changed: the next Linter's data is frozen anew
+        assert not linters.settled
+        linters.for_folder(None).lint_text("# Magnesium\n", "a.md")
+        linters.settle()
+        assert alive() is None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -16,6 +16,7 @@ diagnostics, code actions and hover of each open document current.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -55,10 +56,26 @@ class Linters:
     def __init__(self) -> None:
         self._linter: Any = None
         self._stamps: dict[str, tuple] = {}
+        self.settled = False  # whether what the Linter loads for good has been frozen
 
     def reset(self) -> None:
         self._linter = None
         self._stamps.clear()
+        self.settled = False
+
+    def settle(self) -> None:
+        """After the first lint with a new Linter: move everything alive now
+        (rules, packs, compiled patterns, the LSP types) out of the garbage
+        collector's reach. A full collection walks every tracked object, about
+        70,000 of them here, for tens of milliseconds; it came about every 20
+        lints and landed on the diagnostics of whichever keystroke set it off.
+        After a config change the previous Linter's data is thawed first, so
+        what is no longer used is collected rather than kept frozen."""
+        if not self.settled:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self.settled = True
 
     def for_folder(self, folder: str | None) -> Any:
         from healthlint.engine import Linter
@@ -153,6 +170,7 @@ class HealthlintServer(LanguageServer):
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=linted.diagnostics))
+        self.linters.settle()
 
     def current(self, uri: str) -> features.Linted | None:
         """The lint of the version the editor shows, or None while it is out of date."""

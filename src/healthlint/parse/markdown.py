@@ -100,6 +100,20 @@ def _closing(content: str, pos: int, opening: str, closing: str) -> int:
     return len(content)
 
 
+def _plain_text(children: list[Token]) -> str:
+    """An image description as CommonMark's alt text: its characters without
+    the markup (`![*Logo*](x)` has the alt "Logo"), as markdown-it renders it."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(_plain_text(child.children or []))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
 def _matching_bracket(content: str, pos: int) -> int:
     """Index just after the ']' that closes the '[' at pos (or pos+1)."""
     return _closing(content, pos, "[", "]")
@@ -197,10 +211,15 @@ class _InlineWalker:
             return
         end = _link_tail_end(self.content, _matching_bracket(self.content, start + 1))
         span = Span(self.to_raw(start), self.to_raw(end))
+        alt = _plain_text(tok.children or [])
         attrs = {name: str(value) for name, value in tok.attrs.items()}
-        self.doc.images.append(Image(attrs.get("src", ""), tok.content, span, attrs))
-        if self.heading and tok.content:  # the alt is part of a heading's accessible name
-            self.builder.add_decoded(tok.content, span.start, span.end)
+        self.doc.images.append(Image(attrs.get("src", ""), alt, span, attrs))
+        if self.heading and alt:  # the alt is part of a heading's accessible name
+            alt_start = start + len("![")
+            if self.content.startswith(alt + "]", alt_start) and "\n" not in alt:
+                self.builder.add_source(alt, self.to_raw(alt_start))  # plain alt: exact columns
+            else:  # markup, escapes or a line break in the alt: it stands for the whole image
+                self.builder.add_decoded(alt, span.start, span.end)
         else:
             self.builder.space(span.start, span.end)
         self.cursor = end
