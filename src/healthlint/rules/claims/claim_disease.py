@@ -115,9 +115,11 @@ class ClaimDisease(Rule):
                 before = _previous_sentence(doc, ctx, block, sentence)
                 previous = None if before is None else (
                     before, [m for m in mentions if before.start <= m[0] < before.end])
+                in_sentence = [m for m in mentions if sentence.start <= m[0] < sentence.end]
                 claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
-                               [m for m in mentions if sentence.start <= m[0] < sentence.end], grammar, previous,
-                               ctx, evidence.in_range(audiences.get(index, ()), sentence.start, sentence.end))
+                               in_sentence, grammar, previous,
+                               ctx, evidence.in_range(audiences.get(index, ()), sentence.start, sentence.end)) \
+                    or _remedy_answer(doc, ctx, block, sentence, verb, block_names, in_sentence, grammar)
                 if claim is None:
                     continue
                 condition, agent = claim
@@ -160,16 +162,35 @@ def _answered_question(doc, ctx, block, instruction, names, mentions, grammar):
     answer = evidence.sentence_of(doc, ctx, block, instruction.start)
     if text.words(block.text[answer.start : instruction.start]):
         return None  # the instruction must open its sentence
+    asked = _asked_condition(doc, ctx, block, answer, names)
+    in_answer = [m for m in mentions if answer.start <= m[0] < answer.end]
+    if asked is None or not in_answer or not in_answer[0][2] \
+            or grammar.negators & set(text.words(answer.text)):
+        return None
+    return asked[0], f'"{in_answer[0][3]}"', asked[1]
+
+
+def _remedy_answer(doc, ctx, block, answer, verb, names, mentions, grammar):
+    """(condition, agent) when a sentence that opens with a food and an effect verb
+    answers a short question naming a condition: "Struggling with brain fog? Lion's
+    mane is the answer." / "Last van maagzuur? Onze aloëdrank is de oplossing."
+    Another subject ("Hoofdpijn? Rust is het beste antwoord.") stays silent."""
+    agent = _subject_of(block.text, answer, mentions)
+    if agent is None or mentions[0][1] > verb.start or grammar.negators & set(text.words(answer.text)):
+        return None
+    asked = _asked_condition(doc, ctx, block, answer, names)
+    return None if asked is None else (asked[0], agent)
+
+
+def _asked_condition(doc, ctx, block, answer, names):
+    """(condition, question start) when the sentence before the answer is a short
+    question naming a condition ("Maagklachten?", "Struggling with bloating?"), or None."""
     question = _previous_sentence(doc, ctx, block, answer)
     if question is None or not evidence.is_question(question) \
             or len(text.words(question.text)) > _QUESTION_WORDS:
         return None
     conditions = evidence.in_range(names, question.start, question.end)
-    in_answer = [m for m in mentions if answer.start <= m[0] < answer.end]
-    if not conditions or not in_answer or not in_answer[0][2] \
-            or grammar.negators & set(text.words(answer.text)):
-        return None
-    return conditions[0], f'"{in_answer[0][3]}"', question.start
+    return (conditions[0], question.start) if conditions else None
 
 
 def _reports_cited_research(doc, ctx, sentence, verb, research):
