@@ -49,7 +49,11 @@ class ClaimDisease(Rule):
     A coined product name with an inner capital ("ArtroFlex") counts as an
     agent, and a short question naming a condition answered by an
     instruction to take a food (`claim_instructions`: "Maagklachten? Drink
-    dan kamillethee.") is a claim too.
+    dan kamillethee.") or by a sentence that opens with a food ("Struggling
+    with brain fog? Lion's mane is the answer.") is a claim too. A phrase
+    naming the reader by a condition (`claim_audience`: "Voor wie last heeft
+    van") fronts it like a preposition, and after a copula (`claim_copulas`)
+    the subject, not a remedy word in the phrase, is the agent.
     The agent is the nearest agent-like phrase before the verb (or after it
     in passive and inverted sentences); when that is a lifestyle habit,
     therapy, medicine, body process or research (`claim_non_agents`), or the
