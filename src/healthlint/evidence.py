@@ -237,6 +237,14 @@ def cited(doc: Document, ctx: Context, block: Block, start: int, end: int) -> bo
     return False
 
 
+def names_source_body(doc: Document, ctx: Context, sentence: Sentence) -> bool:
+    """Does the sentence name a public health body as its source (`source_bodies`:
+    "volgens het Voedingscentrum", "research by the NIH")? Readers can check such a
+    source, so it counts as a citation without a year or link."""
+    found = matches_by_block(doc, ctx.phrases("source_bodies")).get(sentence.block.index)
+    return bool(found and in_range(found, sentence.start, sentence.end))
+
+
 def cited_near(doc: Document, ctx: Context, sentence: Sentence, scope: str = "paragraph") -> bool:
     """A citation in the sentence, or (scope "paragraph") in its block."""
     block = sentence.block

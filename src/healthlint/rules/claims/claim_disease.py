@@ -34,6 +34,7 @@ class _Grammar(NamedTuple):
     fronting: frozenset[str]  # "For heartburn, ..." lets the agent follow the verb
     passive: frozenset[str]  # "is cured by ..."
     pronouns: frozenset[str]  # "It lowers ..." after a sentence about a food
+    copulas: frozenset[str]  # "is the best remedy for": the agent is the subject, not "remedy"
 
 
 class ClaimDisease(Rule):
@@ -49,7 +50,11 @@ class ClaimDisease(Rule):
     A coined product name with an inner capital ("ArtroFlex") counts as an
     agent, and a short question naming a condition answered by an
     instruction to take a food (`claim_instructions`: "Maagklachten? Drink
-    dan kamillethee.") is a claim too.
+    dan kamillethee.") or by a sentence that opens with a food ("Struggling
+    with brain fog? Lion's mane is the answer.") is a claim too. A phrase
+    naming the reader by a condition (`claim_audience`: "Voor wie last heeft
+    van") fronts it like a preposition, and after a copula (`claim_copulas`)
+    the subject, not a remedy word in the phrase, is the agent.
     The agent is the nearest agent-like phrase before the verb (or after it
     in passive and inverted sentences); when that is a lifestyle habit,
     therapy, medicine, body process or research (`claim_non_agents`), or the
@@ -82,7 +87,7 @@ class ClaimDisease(Rule):
     # claim_occur is Dutch only ("voorkomen" = occur) and read without being required
     lists = ("disease_verbs", "claim_instructions", "disease_names", "claim_agents", "claim_non_agents", "evidence", "evidence_negation",
              "claim_reporting", "negators", "claim_possessives", "claim_fronting", "claim_passive_markers",
-             "claim_pronouns", "deficiency")
+             "claim_pronouns", "claim_copulas", "claim_audience", "deficiency")
 
     def check(self, doc: Document, ctx: Context) -> None:
         verbs = evidence.matches_by_block(doc, ctx.phrases("disease_verbs"))
@@ -95,8 +100,9 @@ class ClaimDisease(Rule):
         research = evidence.matches_by_block(doc, ctx.phrases("evidence"))
         occur = evidence.matches_by_block(doc, ctx.phrases("claim_occur"))
         skipped = evidence.sources_section_blocks(doc, ctx)
+        audiences = evidence.matches_by_block(doc, ctx.phrases("claim_audience"))
         grammar = _Grammar(evidence.negators(ctx), ctx.words("claim_possessives"), ctx.words("claim_fronting"),
-                           ctx.words("claim_passive_markers"), ctx.words("claim_pronouns"))
+                           ctx.words("claim_passive_markers"), ctx.words("claim_pronouns"), ctx.words("claim_copulas"))
         law = "EU Regulation 1169/2011 art. 7(3)" + (" and the Warenwet (art. 19-20)" if ctx.lang == "nl" else "")
         reported = set()
         for index, block_verbs in verbs.items():
@@ -114,8 +120,11 @@ class ClaimDisease(Rule):
                     continue
                 before = _previous_sentence(doc, ctx, block, sentence)
                 previous = None if before is None else (before, _mentions_in(mentions, before))
+                in_sentence = _mentions_in(mentions, sentence)
                 claim = _claim(block, sentence, verb, evidence.in_range(block_names, sentence.start, sentence.end),
-                               _mentions_in(mentions, sentence), grammar, previous, ctx)
+                               in_sentence, grammar, previous,
+                               ctx, evidence.in_range(audiences.get(index, ()), sentence.start, sentence.end)) \
+                    or _remedy_answer(doc, ctx, block, sentence, verb, block_names, in_sentence, grammar)
                 if claim is None:
                     continue
                 condition, agent = claim
@@ -161,16 +170,35 @@ def _answered_question(doc, ctx, block, instruction, names, mentions, grammar):
     answer = evidence.sentence_of(doc, ctx, block, instruction.start)
     if text.words(block.text[answer.start : instruction.start]):
         return None  # the instruction must open its sentence
+    asked = _asked_condition(doc, ctx, block, answer, names)
+    in_answer = _mentions_in(mentions, answer)
+    if asked is None or not in_answer or not in_answer[0][2] \
+            or grammar.negators & set(text.words(answer.text)):
+        return None
+    return asked[0], f'"{in_answer[0][3]}"', asked[1]
+
+
+def _remedy_answer(doc, ctx, block, answer, verb, names, mentions, grammar):
+    """(condition, agent) when a sentence that opens with a food and an effect verb
+    answers a short question naming a condition: "Struggling with brain fog? Lion's
+    mane is the answer." / "Last van maagzuur? Onze aloëdrank is de oplossing."
+    Another subject ("Hoofdpijn? Rust is het beste antwoord.") stays silent."""
+    agent = _subject_of(block.text, answer, mentions)
+    if agent is None or mentions[0][1] > verb.start or grammar.negators & set(text.words(answer.text)):
+        return None
+    asked = _asked_condition(doc, ctx, block, answer, names)
+    return None if asked is None else (asked[0], agent)
+
+
+def _asked_condition(doc, ctx, block, answer, names):
+    """(condition, question start) when the sentence before the answer is a short
+    question naming a condition ("Maagklachten?", "Struggling with bloating?"), or None."""
     question = _previous_sentence(doc, ctx, block, answer)
     if question is None or not evidence.is_question(question) \
             or len(text.words(question.text)) > _QUESTION_WORDS:
         return None
     conditions = evidence.in_range(names, question.start, question.end)
-    in_answer = _mentions_in(mentions, answer)
-    if not conditions or not in_answer or not in_answer[0][2] \
-            or grammar.negators & set(text.words(answer.text)):
-        return None
-    return conditions[0], f'"{in_answer[0][3]}"', question.start
+    return (conditions[0], question.start) if conditions else None
 
 
 def _reports_cited_research(doc, ctx, sentence, verb, research):
@@ -253,7 +281,15 @@ def _words_between(body, start, end):
     return text.words(body[start:end]) if start < end else []
 
 
-def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
+def _addressed(body, sentence, name, audiences):
+    """Does the condition open the clause in a phrase naming the reader by it ("Voor wie
+    last heeft van gewrichtspijn", "For anyone struggling with joint pain,")? It is then
+    fronted like "Bij hoofdpijn" and "For heartburn,", so the agent may follow the verb."""
+    return any(not text.words(body[m.end : name.start]) and len(_words_between(body, sentence.start, m.start)) <= 1
+               for m in audiences if m.end <= name.start)
+
+
+def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx, audiences):
     """(condition, agent text) when the verb ties a food agent to a condition."""
     body = block.text
     # a negator inside a split verb denies the claim ("beschermt niet tegen", "remt … niet
@@ -261,6 +297,7 @@ def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
     if grammar.negators & set(text.words(verb.text)[1:]):
         return None
     for name in names:
+        addressed = False
         if name.start < verb.end and name.end > verb.start:
             if " " not in verb.text.strip():
                 continue  # one word is never both the verb and the condition ("ontstekingsremmend")
@@ -276,28 +313,32 @@ def _claim(block, sentence, verb, names, mentions, grammar, previous, ctx):
         else:
             between = body[name.end : verb.start]
             words = text.words(between)
-            lead = text.words(body[sentence.start : name.start])
             # a fronted condition may stand apart: "For rheumatism, turmeric works wonders"
-            fronted = len(lead) <= 2 and lead[-1:] and lead[-1] in grammar.fronting
+            lead = text.words(body[sentence.start : name.start])
+            addressed = _addressed(body, sentence, name, audiences)
+            fronted = addressed or len(lead) <= 2 and lead[-1:] and lead[-1] in grammar.fronting
             if fronted:
                 if len(words) > _AFTER_WORDS or _CLAUSE_BREAK.search(between):
                     continue
             elif len(words) > _BEFORE_WORDS or _CLAUSE_BREAK.search(between) or "," in between:
                 continue
             first = name.start
-        agent = _agent(body, sentence, verb, name, first, mentions, grammar, previous)
+        agent = _agent(body, sentence, verb, name, first, mentions, grammar, previous, addressed)
         if agent is not None:
             return name, agent
     return None
 
 
-def _agent(body, sentence, verb, name, first, mentions, grammar, previous):
+def _agent(body, sentence, verb, name, first, mentions, grammar, previous, addressed):
     """The agent of the claim, or None when none or a non-food one makes it."""
     # an instruction holds its agent inside the verb phrase: "gebruik arnica bij", "take zinc for"
     # (only a food inside the verb phrase and before the condition: "beschermt je lever
-    # tegen" has the liver as object, not as agent)
+    # tegen" has the liver as object, not as agent; and never after a copula: "Rest is
+    # the best remedy for flu" has rest as its subject)
+    inside = not grammar.copulas & set(text.words(verb.text)[:1])
     before = sorted((m for m in mentions if m[1] <= first
-                     or (m[2] and verb.start < m[0] and m[1] <= min(verb.end, name.start))), key=lambda m: m[1])
+                     or (inside and m[2] and verb.start < m[0] and m[1] <= min(verb.end, name.start))),
+                    key=lambda m: m[1])
     if before:
         start, end, is_agent, phrase = before[-1]
         if not is_agent or any(w in grammar.negators
@@ -311,7 +352,7 @@ def _agent(body, sentence, verb, name, first, mentions, grammar, previous):
     # clause without a preposition is its subject, not its object
     if first == name.start and body[name.end : verb.start] != "-":  # "cholesterol-lowering capsules"
         lead = _words_between(body, sentence.start, name.start)
-        if not lead or lead[-1] not in grammar.fronting:
+        if not addressed and (not lead or lead[-1] not in grammar.fronting):
             passive = text.words(body[verb.start : verb.end + 12])
             if not grammar.passive & set(passive):
                 return None

@@ -20,7 +20,9 @@ class ClaimUnsupportedEvidence(Rule):
     sentence nor its paragraph carries a citation: a link to an external
     source that is not a shop or affiliate link, a reference marker such as
     [1] or ¹ that resolves to a sources section or note, or a named study
-    ("Smith et al.", "(Smith, 2019)", a journal or institute with a year).
+    ("Smith et al.", "(Smith, 2019)", a journal or institute with a year),
+    or a public health body named in the sentence as its source (`source_bodies`:
+    "volgens het Voedingscentrum", "research by the NIH").
     Denials and hedges ("er is geen bewijs dat…", "no study has shown"), text
     inside quotation marks and questions do not count as claims. Phrases: the
     `evidence`, `evidence_negation` and `citation_cues` lists. Option `scope`
@@ -44,7 +46,8 @@ class ClaimUnsupportedEvidence(Rule):
     category = "claims"
     severity = "error"
     summary = "Evidence claim without a citation"
-    lists = ("evidence", "evidence_negation", "claim_reporting", "citation_cues", "source_headings", "negators")
+    lists = ("evidence", "evidence_negation", "claim_reporting", "citation_cues", "source_bodies", "source_headings",
+             "negators")
 
     def check(self, doc: Document, ctx: Context) -> None:
         phrases = ctx.phrases("evidence")
@@ -67,7 +70,7 @@ class ClaimUnsupportedEvidence(Rule):
                 if evidence.negated(doc, ctx, m.block, sentence.start, sentence.end, NEGATION_LISTS):
                     continue
                 seen.add(key)
-                if evidence.cited_near(doc, ctx, sentence, scope):
+                if evidence.cited_near(doc, ctx, sentence, scope) or evidence.names_source_body(doc, ctx, sentence):
                     continue
                 start, end = evidence.trimmed(sentence)
                 where = "sentence" if scope == "sentence" else "sentence or paragraph"
