@@ -82,6 +82,9 @@ Token = str | tuple[tuple[str, ...], ...]
 # an automaton entry: (list index, phrase index, 1 if the key's leading marker is not
 # part of the match, open start, open end, rest pattern id or -1, literal to compare or None)
 _Entry = tuple[int, int, int, bool, bool, int, "str | None"]
+# an automaton word's value: (key length, its entries, gate id or -1, the entries a closed gate leaves)
+_Value = tuple[int, tuple[_Entry, ...], int, tuple[_Entry, ...]]
+_Plan = tuple[list[tuple[str, _Value]], list[tuple[Token, ...]], list[tuple[int, ...]]]
 
 
 def _tokens(phrase: str) -> list[Token]:
@@ -258,7 +261,25 @@ class PhraseBook:
     def _build(self) -> Any:
         import ahocorasick
 
+        kept = _KeptPlan(self.sets)
+        plan = kept.read()
+        if plan is None:
+            plan = self._plan()
+            kept.keep(plan)
+        words, rest_tokens, gate_rests = plan
+        self._rest_tokens = rest_tokens
+        self._rest_patterns = [None] * len(rest_tokens)
+        self._gate_rests = gate_rests
+        self._gate_patterns = [None] * len(gate_rests)
         automaton = ahocorasick.Automaton()
+        for key, value in words:
+            automaton.add_word(key, value)
+        automaton.make_automaton()
+        return automaton
+
+    def _plan(self) -> _Plan:
+        """What the automaton holds: (key, value) per word, the rest tokens by id and
+        the gates by id. Parsing every phrase is most of building the automaton."""
         entries: dict[str, list[_Entry]] = {}
         rest_ids: dict[tuple[Token, ...], int] = {}
         for set_index, phrase_set in enumerate(self.sets):
@@ -274,9 +295,8 @@ class PhraseBook:
                     entries.setdefault(key, []).append(
                         (set_index, phrase_index, 0 if head.open_start else 1, head.open_start, head.open_end,
                          rest_id, literal))
-        self._rest_tokens = list(rest_ids)
-        self._rest_patterns = [None] * len(rest_ids)
-        self._gate_rests = []
+        words: list[tuple[str, _Value]] = []
+        gate_rests: list[tuple[int, ...]] = []
         for key, items in entries.items():
             # A key shared by several phrases whose rest starts right after it (most are
             # common first words: "is", "in", "do not") gets a gate, one pattern for all
@@ -284,14 +304,12 @@ class PhraseBook:
             # are skipped together (most places where such a key occurs hold no phrase).
             gated = tuple(item for item in items if item[5] >= 0 and not item[4])
             if len(gated) >= 2:
-                self._gate_rests.append(tuple(sorted({item[5] for item in gated})))
+                gate_rests.append(tuple(sorted({item[5] for item in gated})))
                 ungated = tuple(item for item in items if item not in gated)
-                automaton.add_word(key, (len(key), tuple(items), len(self._gate_rests) - 1, ungated))
+                words.append((key, (len(key), tuple(items), len(gate_rests) - 1, ungated)))
             else:
-                automaton.add_word(key, (len(key), tuple(items), -1, ()))
-        self._gate_patterns = [None] * len(self._gate_rests)
-        automaton.make_automaton()
-        return automaton
+                words.append((key, (len(key), tuple(items), -1, ())))
+        return words, list(rest_ids), gate_rests
 
     def _gate(self, gate_id: int) -> re.Pattern[str]:
         """One pattern matching wherever one of the gated rests matches."""
@@ -383,6 +401,71 @@ class PhraseBook:
             self._recent.clear()
         self._recent[text] = scanned
         return scanned
+
+
+# A book with fewer phrases builds faster than its kept plan can be read and checked.
+_KEEP_PLAN_FROM = 100
+
+
+class _KeptPlan:
+    """A book's automaton plan (PhraseBook._plan) kept in the user cache as JSON, so
+    a run loads it instead of parsing every phrase again (~25-35 ms per language;
+    adding the words to a new automaton takes ~3 ms). JSON, not a pickled automaton:
+    nothing read from the cache can run code, and the file does not depend on the
+    pyahocorasick version. The file is named by a hash of the phrases, healthlint's
+    version and the code that makes plans, so it never stands in for other content;
+    it holds that name and a hash of itself, so a damaged or misplaced file is
+    ignored and the plan made (and kept) again."""
+
+    def __init__(self, sets: list[PhraseSet]):
+        self.path: Path | None = None
+        if sum(len(phrase_set.phrases) for phrase_set in sets) < _KEEP_PLAN_FROM:
+            return
+        from healthlint.resources import user_cache_dir
+        from healthlint.version import __version__
+
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(json.dumps([phrase_set.phrases for phrase_set in sets]).encode())
+        here = Path(__file__)
+        try:
+            for module in (here, here.with_name("fold.py")):
+                digest.update(module.read_bytes())
+            self.key = digest.hexdigest()
+            self.path = user_cache_dir() / "automata" / (self.key + ".json")
+        except (OSError, RuntimeError):
+            self.path = None
+
+    def read(self) -> _Plan | None:
+        if self.path is None:
+            return None
+        try:
+            check, _, body = self.path.read_bytes().partition(b"\n")
+            if check.decode() != hashlib.sha256(body).hexdigest():
+                return None
+            data = json.loads(body)
+            if data["key"] != self.key:
+                return None
+            # the words stay as JSON made them, lists where the plan had tuples: the
+            # scan only unpacks and iterates them, and converting costs ~7 ms
+            words = data["words"]
+            rests = [tuple(t if isinstance(t, str) else tuple(map(tuple, t)) for t in rest) for rest in data["rests"]]
+            return words, rests, [tuple(gate) for gate in data["gates"]]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+            return None
+
+    def keep(self, plan: _Plan) -> None:
+        if self.path is None:
+            return
+        words, rests, gates = plan
+        body = json.dumps({"key": self.key, "words": words, "rests": rests, "gates": gates}, ensure_ascii=False).encode()
+        try:
+            from healthlint.safe_write import atomic_write_bytes
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body,
+                               keep_mode=False, durable=False)
+        except (OSError, ValueError):
+            pass
 
 
 _NO_HITS: tuple[tuple[int, int, int], ...] = ()
