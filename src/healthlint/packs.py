@@ -313,13 +313,17 @@ class PhraseBook:
 
     def _gate(self, gate_id: int) -> re.Pattern[str]:
         """One pattern matching wherever one of the gated rests matches."""
-        rests = [self._rest_patterns[i] or self._rest(i) for i in self._gate_rests[gate_id]]
-        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest.pattern})" for rest in rests))
+        # from the rests' sources: each rest is compiled on its own only where the gate opens
+        rests = (self._rest_source(i) for i in self._gate_rests[gate_id])
+        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest})" for rest in rests))
         return pattern
 
     def _rest(self, rest_id: int) -> re.Pattern[str]:
-        pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
+        pattern = self._rest_patterns[rest_id] = re.compile(self._rest_source(rest_id))
         return pattern
+
+    def _rest_source(self, rest_id: int) -> str:
+        return _rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])"
 
     @stage("phrase scan")
     def scan(self, text: str) -> list[Sequence[tuple[int, int, int]]]:
