@@ -23,7 +23,7 @@ import yaml
 from healthlint import yamlsafe
 from healthlint.errors import PackError
 from healthlint.resources import ValidatedBefore, data_path, load_schema
-from healthlint.fold import fold
+from healthlint.fold import NON_ASCII, fold
 from healthlint.stagetimes import stage
 
 _Loader = yamlsafe.Loader
@@ -203,7 +203,6 @@ def parse_phrase(phrase: str) -> list[Head]:
 _NON_WORD = re.compile(r"[^\w]")
 _MARK = "\x02"
 _ASCII_SCAN_TABLE = {code: _MARK for code in range(128) if _NON_WORD.match(chr(code))}
-_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
 # the last scan form made: the page's books (its language's and the other's
 # tiny one) all scan the same folded page text
 _last_scan_form: tuple[str, str] = ("", "")
@@ -224,7 +223,7 @@ def _scan_form(text: str) -> str:
     else:
         parts = []
         done = 0
-        for run in _NON_ASCII.finditer(text):
+        for run in NON_ASCII.finditer(text):
             parts.append(text[done : run.start()].translate(_ASCII_SCAN_TABLE))
             parts.append(_NON_WORD.sub(_MARK, run.group()))
             done = run.end()
