@@ -93,7 +93,9 @@ def test_packs_come_from_the_parsed_copy_and_a_damaged_copy_is_parsed_again(tmp_
     def no_yaml(*args, **kwargs):
         raise AssertionError("the pack was parsed as YAML again")
 
-    monkeypatch.setattr(packs.yamlsafe, "load", no_yaml)
+    from healthlint import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "load", no_yaml)
     assert packs.load_pack_file(path) == parsed
     monkeypatch.undo()
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))

@@ -18,15 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import yaml
-
-from healthlint import yamlsafe
 from healthlint.errors import PackError
 from healthlint.resources import ValidatedBefore, data_path, load_schema
 from healthlint.fold import NON_ASCII, fold
 from healthlint.stagetimes import stage
-
-_Loader = yamlsafe.Loader
 
 LANGS = ("nl", "en")
 MAX_EXPANSIONS = 64
@@ -681,9 +676,13 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     known = ValidatedBefore("pack", raw, load_schema("rulepack.schema.json"))
-    copy = _parsed_copy(known)
+    copy = known.parsed_copy("lang")
     if copy is not None:
         return copy
+    import yaml  # only for packs without a parsed copy: a plain run imports no YAML parser
+
+    from healthlint import yamlsafe
+
     try:
         text = raw.decode("utf-8")
         data = yamlsafe.load(text, MAX_PACK_VALUES)
@@ -698,7 +697,7 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if known:
-        _keep_parsed_copy(known, data)
+        known.keep_parsed_copy(data)
         return data
     validator = _pack_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -715,39 +714,8 @@ def load_pack_file(path: Path) -> dict[str, Any]:
             except PhraseSyntaxError as exc:
                 raise PackError(f"{path}: /lists/{name}/phrases/{where}: {exc}") from None
     known.remember()
-    _keep_parsed_copy(known, data)
+    known.keep_parsed_copy(data)
     return data
-
-
-def _parsed_copy(known: ValidatedBefore) -> dict[str, Any] | None:
-    """The pack as parsed before, from a JSON copy beside its validation marker:
-    reading YAML is most of a one-file run's pack loading (JSON is ~100x faster).
-    The copy is named by the hash of the pack's bytes, so it never stands in for
-    other content; anything off about it and the pack is parsed again."""
-    if not known:
-        return None
-    try:
-        data = json.loads(_copy_path(known).read_bytes())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and "lang" in data else None
-
-
-def _keep_parsed_copy(known: ValidatedBefore, data: dict[str, Any]) -> None:
-    try:
-        blob = json.dumps(data, ensure_ascii=False)
-        if json.loads(blob) != data:  # a value JSON would change (a tuple, a date): keep parsing the YAML
-            return
-        from healthlint.safe_write import atomic_write_bytes
-
-        atomic_write_bytes(_copy_path(known), blob.encode(), keep_mode=False, durable=False)
-    except (OSError, TypeError, ValueError):
-        pass
-
-
-def _copy_path(known: ValidatedBefore) -> Path:
-    assert known.marker is not None
-    return known.marker.with_name(known.marker.name + ".json")
 
 
 _VALIDATOR = None

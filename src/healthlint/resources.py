@@ -72,3 +72,35 @@ class ValidatedBefore:
             self.marker.touch()
         except OSError:
             pass
+
+    def parsed_copy(self, required_key: str) -> dict[str, Any] | None:
+        """The content as parsed before, from a JSON copy beside the marker:
+        reading YAML is most of a one-file run's data loading (JSON is ~100x
+        faster, and a run that needs no YAML does not import it). The copy is
+        named like the marker, so it never stands in for other content;
+        anything off about it (not a mapping, required_key missing) and the
+        content is parsed again."""
+        if not self:
+            return None
+        try:
+            data = json.loads(self._copy_path().read_bytes())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and required_key in data else None
+
+    def keep_parsed_copy(self, data: dict[str, Any]) -> None:
+        if self.marker is None:
+            return
+        try:
+            blob = json.dumps(data, ensure_ascii=False)
+            if json.loads(blob) != data:  # a value JSON would change (a tuple, a date): keep parsing the YAML
+                return
+            from healthlint.safe_write import atomic_write_bytes
+
+            atomic_write_bytes(self._copy_path(), blob.encode(), keep_mode=False, durable=False)
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def _copy_path(self) -> Path:
+        assert self.marker is not None
+        return self.marker.with_name(self.marker.name + ".json")
