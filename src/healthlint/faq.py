@@ -30,7 +30,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shlex
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path as FilePath
@@ -1083,6 +1082,8 @@ def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def command_hint(doc: Document) -> str:
+    import shlex  # only for an article that gets this hint
+
     return f"healthlint faq-schema {shlex.quote(doc.path)}"
 
 
