@@ -189,3 +189,27 @@ def test_a_changed_phrase_list_gets_a_plan_of_its_own_and_a_small_book_keeps_non
     small = packs.PhraseSet("few", ["geneest kanker"])
     assert small.hits("dit geneest kanker") == [(4, 18, 0)]
     assert len(list((tmp_path / "automata").glob("*.json"))) == 2
+
+
+def test_the_dutch_hyphenation_patterns_come_from_their_copy_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    pyphen = pytest.importorskip("pyphen")
+    from healthlint import readability
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    expected = readability._cached_dictionary(pyphen).positions("lettergrepen")
+    (copy,) = tmp_path.glob("pyphen-nl_NL-*.json")
+    good = copy.read_bytes()
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the .dic file was parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pyphen, "hdcache", {})
+        patched.setattr(pyphen.HyphDict, "__init__", no_parse)
+        assert readability._cached_dictionary(pyphen).positions("lettergrepen") == expected
+    for damage in (good[: len(good) // 2], good.replace(b"[", b"{", 1), b"\xff"):
+        copy.write_bytes(damage)
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        assert readability._cached_dictionary(pyphen).positions("lettergrepen") == expected
+        assert copy.read_bytes() == good

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from healthlint.errors import PackError
-from healthlint.resources import ValidatedBefore, data_path, load_schema
+from healthlint.resources import (ValidatedBefore, data_path, load_schema, read_checked_json, user_cache_dir,
+                                  write_checked_json)
 from healthlint.fold import NON_ASCII, fold
 from healthlint.stagetimes import stage
 
@@ -419,7 +420,6 @@ class _KeptPlan:
         self.path: Path | None = None
         if sum(len(phrase_set.phrases) for phrase_set in sets) < _KEEP_PLAN_FROM:
             return
-        from healthlint.resources import user_cache_dir
         from healthlint.version import __version__
 
         digest = hashlib.sha256(__version__.encode())
@@ -436,11 +436,8 @@ class _KeptPlan:
     def read(self) -> _Plan | None:
         if self.path is None:
             return None
+        data = read_checked_json(self.path)
         try:
-            check, _, body = self.path.read_bytes().partition(b"\n")
-            if check.decode() != hashlib.sha256(body).hexdigest():
-                return None
-            data = json.loads(body)
             if data["key"] != self.key:
                 return None
             # the words stay as JSON made them, lists where the plan had tuples: the
@@ -448,22 +445,13 @@ class _KeptPlan:
             words = data["words"]
             rests = [tuple(t if isinstance(t, str) else tuple(map(tuple, t)) for t in rest) for rest in data["rests"]]
             return words, rests, [tuple(gate) for gate in data["gates"]]
-        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        except (TypeError, KeyError):
             return None
 
     def keep(self, plan: _Plan) -> None:
-        if self.path is None:
-            return
-        words, rests, gates = plan
-        body = json.dumps({"key": self.key, "words": words, "rests": rests, "gates": gates}, ensure_ascii=False).encode()
-        try:
-            from healthlint.safe_write import atomic_write_bytes
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body,
-                               keep_mode=False, durable=False)
-        except (OSError, ValueError):
-            pass
+        if self.path is not None:
+            words, rests, gates = plan
+            write_checked_json(self.path, {"key": self.key, "words": words, "rests": rests, "gates": gates})
 
 
 _NO_HITS: tuple[tuple[int, int, int], ...] = ()
