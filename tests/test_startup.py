@@ -213,3 +213,26 @@ def test_the_dutch_hyphenation_patterns_come_from_their_copy_and_a_damaged_copy_
         monkeypatch.setattr(pyphen, "hdcache", {})
         assert readability._cached_dictionary(pyphen).positions("lettergrepen") == expected
         assert copy.read_bytes() == good
+
+
+def test_the_thresholds_come_from_their_parsed_copy_and_a_damaged_copy_is_parsed_again(tmp_path, monkeypatch):
+    import yaml
+
+    from healthlint import settings
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    settings.default_thresholds.cache_clear()
+    expected = settings.default_thresholds()
+    (copy,) = (tmp_path / "validated" / "thresholds").glob("*.json")
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("the thresholds were parsed as YAML again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml, "safe_load", no_yaml)
+        settings.default_thresholds.cache_clear()
+        assert settings.default_thresholds() == expected
+    copy.write_text('{"options": ', encoding="utf-8")
+    settings.default_thresholds.cache_clear()
+    assert settings.default_thresholds() == expected
+    settings.default_thresholds.cache_clear()
