@@ -90,6 +90,9 @@ def _env(**extra: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_SRC), env.get("PYTHONPATH")]))
     env.pop("CI", None)
     env.pop("HEALTHLINT_STAGE_TIMES", None)
+    # an installed healthlint has its bytecode (pip compiles it); without this, a shell that sets
+    # PYTHONDONTWRITEBYTECODE makes every run of the snapshot compile its ~200 modules from source
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 

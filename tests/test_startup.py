@@ -93,7 +93,9 @@ def test_packs_come_from_the_parsed_copy_and_a_damaged_copy_is_parsed_again(tmp_
     def no_yaml(*args, **kwargs):
         raise AssertionError("the pack was parsed as YAML again")
 
-    monkeypatch.setattr(packs.yamlsafe, "load", no_yaml)
+    from healthlint import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "load", no_yaml)
     assert packs.load_pack_file(path) == parsed
     monkeypatch.undo()
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
@@ -114,3 +116,123 @@ def test_a_changed_pack_is_never_served_from_the_copy_of_the_old_one(tmp_path, m
     pack.write_bytes(source.read_bytes() + b"\n# edited\n")
     assert packs.load_pack_file(pack) == before  # same data, but read from the new bytes
     assert len(list((tmp_path / "cache" / "validated" / "pack").glob("*.json"))) == 2
+
+
+def _fresh_book(packs, lang: str):
+    """A new phrase book over copies of a language's scanned lists (no automaton yet)."""
+    loaded = packs.load_packs()
+    sets = [packs.PhraseSet(name, list(s.phrases)) for name, s in loaded.lists[lang].items()
+            if name not in packs.WORD_SET_LISTS]
+    return packs.PhraseBook(sets)
+
+
+TEXT = "Dit middel geneest kanker gegarandeerd en is 100% natuurlijk, zeggen de makers. Buy now!"
+
+
+def _found(book):
+    from healthlint.fold import fold
+
+    return [list(hits) for hits in book.scan(fold(TEXT))]
+
+
+def test_a_phrase_book_reads_its_kept_plan_instead_of_parsing_every_phrase(tmp_path, monkeypatch):
+    from healthlint import packs
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    built = _fresh_book(packs, "nl")
+    expected = _found(built)
+    assert any(expected)  # the text holds phrases, so equal results compare something
+    kept = list((tmp_path / "automata").glob("*.json"))
+    assert len(kept) == 1
+
+    def no_plan(self):
+        raise AssertionError("the plan was made again")
+
+    monkeypatch.setattr(packs.PhraseBook, "_plan", no_plan)
+    assert _found(_fresh_book(packs, "nl")) == expected
+
+
+def test_a_damaged_or_misplaced_kept_plan_is_ignored_and_made_again(tmp_path, monkeypatch):
+    from healthlint import packs
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    expected = _found(_fresh_book(packs, "nl"))
+    (kept,) = (tmp_path / "automata").glob("*.json")
+    good = kept.read_bytes()
+    made = []
+    real_plan = packs.PhraseBook._plan
+    monkeypatch.setattr(packs.PhraseBook, "_plan", lambda self: made.append(1) or real_plan(self))
+    english = _fresh_book(packs, "en")
+    _found(english)
+    (other,) = set((tmp_path / "automata").glob("*.json")) - {kept}
+    for damage in (good[: len(good) // 2],  # cut short
+                   good.replace(b'"gates"', b'"gatez"'),  # changed after it was written
+                   other.read_bytes(),  # another book's plan under this book's name
+                   b"\xff\xfe not even text"):
+        made.clear()
+        kept.write_bytes(damage)
+        assert _found(_fresh_book(packs, "nl")) == expected
+        assert made == [1]
+        assert kept.read_bytes() == good  # made again and kept again
+
+
+def test_a_changed_phrase_list_gets_a_plan_of_its_own_and_a_small_book_keeps_none(tmp_path, monkeypatch):
+    from healthlint import packs
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    book = _fresh_book(packs, "nl")
+    _found(book)
+    changed = _fresh_book(packs, "nl")
+    changed.sets[0].phrases.append("een nieuwe zin")
+    _found(changed)
+    assert len(list((tmp_path / "automata").glob("*.json"))) == 2
+    small = packs.PhraseSet("few", ["geneest kanker"])
+    assert small.hits("dit geneest kanker") == [(4, 18, 0)]
+    assert len(list((tmp_path / "automata").glob("*.json"))) == 2
+
+
+def test_the_dutch_hyphenation_patterns_come_from_their_copy_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    pyphen = pytest.importorskip("pyphen")
+    from healthlint import readability
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    expected = readability._cached_dictionary(pyphen).positions("lettergrepen")
+    (copy,) = tmp_path.glob("pyphen-nl_NL-*.json")
+    good = copy.read_bytes()
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the .dic file was parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pyphen, "hdcache", {})
+        patched.setattr(pyphen.HyphDict, "__init__", no_parse)
+        assert readability._cached_dictionary(pyphen).positions("lettergrepen") == expected
+    for damage in (good[: len(good) // 2], good.replace(b"[", b"{", 1), b"\xff"):
+        copy.write_bytes(damage)
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        assert readability._cached_dictionary(pyphen).positions("lettergrepen") == expected
+        assert copy.read_bytes() == good
+
+
+def test_the_thresholds_come_from_their_parsed_copy_and_a_damaged_copy_is_parsed_again(tmp_path, monkeypatch):
+    import yaml
+
+    from healthlint import settings
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    settings.default_thresholds.cache_clear()
+    expected = settings.default_thresholds()
+    (copy,) = (tmp_path / "validated" / "thresholds").glob("*.json")
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("the thresholds were parsed as YAML again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml, "safe_load", no_yaml)
+        settings.default_thresholds.cache_clear()
+        assert settings.default_thresholds() == expected
+    copy.write_text('{"options": ', encoding="utf-8")
+    settings.default_thresholds.cache_clear()
+    assert settings.default_thresholds() == expected
+    settings.default_thresholds.cache_clear()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import traceback
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -256,6 +255,8 @@ class Linter:
                 run.append(cls.id)
                 rule.check(doc, ctx)
             except Exception as exc:  # a broken rule must not end the run
+                import traceback  # only a failing rule needs it
+
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 ctx.rule_id = None
                 ctx.report(

@@ -1,7 +1,5 @@
 """Errors that end in a clear one-line message, never a traceback."""
 
-import traceback
-
 
 class HealthlintError(Exception):
     """Base class: the message names the file and the problem."""
@@ -21,6 +19,8 @@ class InputError(HealthlintError):
 
 def describe(exc: BaseException) -> str:
     """An unexpected exception on one line: its type, message and the place it was raised."""
+    import traceback  # only an unexpected error needs it
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
     detail = " ".join(str(exc).split())[:300]

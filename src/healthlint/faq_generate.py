@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shlex
 from typing import Any
 
 from healthlint.faq_visible import FaqItem, article_items
@@ -183,4 +182,6 @@ def insertion(doc: Document, data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def command_hint(doc: Document) -> str:
+    import shlex  # only for an article that gets this hint
+
     return f"healthlint faq-schema {shlex.quote(doc.path)}"

@@ -18,15 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import yaml
-
-from healthlint import yamlsafe
 from healthlint.errors import PackError
-from healthlint.resources import ValidatedBefore, data_path, load_schema
-from healthlint.fold import fold
+from healthlint.resources import (ValidatedBefore, data_path, load_schema, read_checked_json, user_cache_dir,
+                                  write_checked_json)
+from healthlint.fold import NON_ASCII, fold
 from healthlint.stagetimes import stage
-
-_Loader = yamlsafe.Loader
 
 LANGS = ("nl", "en")
 MAX_EXPANSIONS = 64
@@ -82,6 +78,9 @@ Token = str | tuple[tuple[str, ...], ...]
 # an automaton entry: (list index, phrase index, 1 if the key's leading marker is not
 # part of the match, open start, open end, rest pattern id or -1, literal to compare or None)
 _Entry = tuple[int, int, int, bool, bool, int, "str | None"]
+# an automaton word's value: (key length, its entries, gate id or -1, the entries a closed gate leaves)
+_Value = tuple[int, tuple[_Entry, ...], int, tuple[_Entry, ...]]
+_Plan = tuple[list[tuple[str, _Value]], list[tuple[Token, ...]], list[tuple[int, ...]]]
 
 
 def _tokens(phrase: str) -> list[Token]:
@@ -200,7 +199,6 @@ def parse_phrase(phrase: str) -> list[Head]:
 _NON_WORD = re.compile(r"[^\w]")
 _MARK = "\x02"
 _ASCII_SCAN_TABLE = {code: _MARK for code in range(128) if _NON_WORD.match(chr(code))}
-_NON_ASCII = re.compile(r"[\x80-\U0010ffff]+")
 # the last scan form made: the page's books (its language's and the other's
 # tiny one) all scan the same folded page text
 _last_scan_form: tuple[str, str] = ("", "")
@@ -221,7 +219,7 @@ def _scan_form(text: str) -> str:
     else:
         parts = []
         done = 0
-        for run in _NON_ASCII.finditer(text):
+        for run in NON_ASCII.finditer(text):
             parts.append(text[done : run.start()].translate(_ASCII_SCAN_TABLE))
             parts.append(_NON_WORD.sub(_MARK, run.group()))
             done = run.end()
@@ -258,7 +256,25 @@ class PhraseBook:
     def _build(self) -> Any:
         import ahocorasick
 
+        kept = _KeptPlan(self.sets)
+        plan = kept.read()
+        if plan is None:
+            plan = self._plan()
+            kept.keep(plan)
+        words, rest_tokens, gate_rests = plan
+        self._rest_tokens = rest_tokens
+        self._rest_patterns = [None] * len(rest_tokens)
+        self._gate_rests = gate_rests
+        self._gate_patterns = [None] * len(gate_rests)
         automaton = ahocorasick.Automaton()
+        for key, value in words:
+            automaton.add_word(key, value)
+        automaton.make_automaton()
+        return automaton
+
+    def _plan(self) -> _Plan:
+        """What the automaton holds: (key, value) per word, the rest tokens by id and
+        the gates by id. Parsing every phrase is most of building the automaton."""
         entries: dict[str, list[_Entry]] = {}
         rest_ids: dict[tuple[Token, ...], int] = {}
         for set_index, phrase_set in enumerate(self.sets):
@@ -274,9 +290,8 @@ class PhraseBook:
                     entries.setdefault(key, []).append(
                         (set_index, phrase_index, 0 if head.open_start else 1, head.open_start, head.open_end,
                          rest_id, literal))
-        self._rest_tokens = list(rest_ids)
-        self._rest_patterns = [None] * len(rest_ids)
-        self._gate_rests = []
+        words: list[tuple[str, _Value]] = []
+        gate_rests: list[tuple[int, ...]] = []
         for key, items in entries.items():
             # A key shared by several phrases whose rest starts right after it (most are
             # common first words: "is", "in", "do not") gets a gate, one pattern for all
@@ -284,24 +299,26 @@ class PhraseBook:
             # are skipped together (most places where such a key occurs hold no phrase).
             gated = tuple(item for item in items if item[5] >= 0 and not item[4])
             if len(gated) >= 2:
-                self._gate_rests.append(tuple(sorted({item[5] for item in gated})))
+                gate_rests.append(tuple(sorted({item[5] for item in gated})))
                 ungated = tuple(item for item in items if item not in gated)
-                automaton.add_word(key, (len(key), tuple(items), len(self._gate_rests) - 1, ungated))
+                words.append((key, (len(key), tuple(items), len(gate_rests) - 1, ungated)))
             else:
-                automaton.add_word(key, (len(key), tuple(items), -1, ()))
-        self._gate_patterns = [None] * len(self._gate_rests)
-        automaton.make_automaton()
-        return automaton
+                words.append((key, (len(key), tuple(items), -1, ())))
+        return words, list(rest_ids), gate_rests
 
     def _gate(self, gate_id: int) -> re.Pattern[str]:
         """One pattern matching wherever one of the gated rests matches."""
-        rests = [self._rest_patterns[i] or self._rest(i) for i in self._gate_rests[gate_id]]
-        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest.pattern})" for rest in rests))
+        # from the rests' sources: each rest is compiled on its own only where the gate opens
+        rests = (self._rest_source(i) for i in self._gate_rests[gate_id])
+        pattern = self._gate_patterns[gate_id] = re.compile("|".join(f"(?:{rest})" for rest in rests))
         return pattern
 
     def _rest(self, rest_id: int) -> re.Pattern[str]:
-        pattern = self._rest_patterns[rest_id] = re.compile(_rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])")
+        pattern = self._rest_patterns[rest_id] = re.compile(self._rest_source(rest_id))
         return pattern
+
+    def _rest_source(self, rest_id: int) -> str:
+        return _rest_pattern(self._rest_tokens[rest_id]) + r"(?![^\W_])"
 
     @stage("phrase scan")
     def scan(self, text: str) -> list[Sequence[tuple[int, int, int]]]:
@@ -383,6 +400,58 @@ class PhraseBook:
             self._recent.clear()
         self._recent[text] = scanned
         return scanned
+
+
+# A book with fewer phrases builds faster than its kept plan can be read and checked.
+_KEEP_PLAN_FROM = 100
+
+
+class _KeptPlan:
+    """A book's automaton plan (PhraseBook._plan) kept in the user cache as JSON, so
+    a run loads it instead of parsing every phrase again (~25-35 ms per language;
+    adding the words to a new automaton takes ~3 ms). JSON, not a pickled automaton:
+    nothing read from the cache can run code, and the file does not depend on the
+    pyahocorasick version. The file is named by a hash of the phrases, healthlint's
+    version and the code that makes plans, so it never stands in for other content;
+    it holds that name and a hash of itself, so a damaged or misplaced file is
+    ignored and the plan made (and kept) again."""
+
+    def __init__(self, sets: list[PhraseSet]):
+        self.path: Path | None = None
+        if sum(len(phrase_set.phrases) for phrase_set in sets) < _KEEP_PLAN_FROM:
+            return
+        from healthlint.version import __version__
+
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(json.dumps([phrase_set.phrases for phrase_set in sets]).encode())
+        here = Path(__file__)
+        try:
+            for module in (here, here.with_name("fold.py")):
+                digest.update(module.read_bytes())
+            self.key = digest.hexdigest()
+            self.path = user_cache_dir() / "automata" / (self.key + ".json")
+        except (OSError, RuntimeError):
+            self.path = None
+
+    def read(self) -> _Plan | None:
+        if self.path is None:
+            return None
+        data = read_checked_json(self.path)
+        try:
+            if data["key"] != self.key:
+                return None
+            # the words stay as JSON made them, lists where the plan had tuples: the
+            # scan only unpacks and iterates them, and converting costs ~7 ms
+            words = data["words"]
+            rests = [tuple(t if isinstance(t, str) else tuple(map(tuple, t)) for t in rest) for rest in data["rests"]]
+            return words, rests, [tuple(gate) for gate in data["gates"]]
+        except (TypeError, KeyError):
+            return None
+
+    def keep(self, plan: _Plan) -> None:
+        if self.path is not None:
+            words, rests, gates = plan
+            write_checked_json(self.path, {"key": self.key, "words": words, "rests": rests, "gates": gates})
 
 
 _NO_HITS: tuple[tuple[int, int, int], ...] = ()
@@ -595,9 +664,13 @@ def load_pack_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     known = ValidatedBefore("pack", raw, load_schema("rulepack.schema.json"))
-    copy = _parsed_copy(known)
+    copy = known.parsed_copy("lang")
     if copy is not None:
         return copy
+    import yaml  # only for packs without a parsed copy: a plain run imports no YAML parser
+
+    from healthlint import yamlsafe
+
     try:
         text = raw.decode("utf-8")
         data = yamlsafe.load(text, MAX_PACK_VALUES)
@@ -612,7 +685,7 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if known:
-        _keep_parsed_copy(known, data)
+        known.keep_parsed_copy(data)
         return data
     validator = _pack_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -629,39 +702,8 @@ def load_pack_file(path: Path) -> dict[str, Any]:
             except PhraseSyntaxError as exc:
                 raise PackError(f"{path}: /lists/{name}/phrases/{where}: {exc}") from None
     known.remember()
-    _keep_parsed_copy(known, data)
+    known.keep_parsed_copy(data)
     return data
-
-
-def _parsed_copy(known: ValidatedBefore) -> dict[str, Any] | None:
-    """The pack as parsed before, from a JSON copy beside its validation marker:
-    reading YAML is most of a one-file run's pack loading (JSON is ~100x faster).
-    The copy is named by the hash of the pack's bytes, so it never stands in for
-    other content; anything off about it and the pack is parsed again."""
-    if not known:
-        return None
-    try:
-        data = json.loads(_copy_path(known).read_bytes())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and "lang" in data else None
-
-
-def _keep_parsed_copy(known: ValidatedBefore, data: dict[str, Any]) -> None:
-    try:
-        blob = json.dumps(data, ensure_ascii=False)
-        if json.loads(blob) != data:  # a value JSON would change (a tuple, a date): keep parsing the YAML
-            return
-        from healthlint.safe_write import atomic_write_bytes
-
-        atomic_write_bytes(_copy_path(known), blob.encode(), keep_mode=False, durable=False)
-    except (OSError, TypeError, ValueError):
-        pass
-
-
-def _copy_path(known: ValidatedBefore) -> Path:
-    assert known.marker is not None
-    return known.marker.with_name(known.marker.name + ".json")
 
 
 _VALIDATOR = None

@@ -7,6 +7,7 @@ schemas/ folders.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,33 @@ def user_cache_dir() -> Path:
     return Path(base) / "healthlint"
 
 
+def read_checked_json(path: Path) -> Any:
+    """What write_checked_json kept at path, or None when the file is missing,
+    damaged or cut short: its first line is the SHA-256 of the JSON after it, so
+    a large cache file needs no check of every value to be trusted as written."""
+    try:
+        check, _, body = path.read_bytes().partition(b"\n")
+        if check.decode() != hashlib.sha256(body).hexdigest():
+            return None
+        return json.loads(body)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def write_checked_json(path: Path, data: Any) -> None:
+    """Keep data in the user cache for read_checked_json (atomically; a cache
+    that cannot be written only costs the work next time)."""
+    try:
+        from healthlint.safe_write import atomic_write_bytes
+
+        body = json.dumps(data, ensure_ascii=False).encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body, keep_mode=False,
+                           durable=False)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
 class ValidatedBefore:
     """A marker in the user cache that says exactly this content passed
     exactly this schema before, so a run can skip jsonschema (and its import)
@@ -52,8 +80,6 @@ class ValidatedBefore:
     costs the validation."""
 
     def __init__(self, kind: str, content: bytes, schema: dict[str, Any]):
-        import hashlib
-
         digest = hashlib.sha256(content)
         digest.update(b"\0" + json.dumps(schema, sort_keys=True).encode())
         try:
@@ -72,3 +98,35 @@ class ValidatedBefore:
             self.marker.touch()
         except OSError:
             pass
+
+    def parsed_copy(self, required_key: str) -> dict[str, Any] | None:
+        """The content as parsed before, from a JSON copy beside the marker:
+        reading YAML is most of a one-file run's data loading (JSON is ~100x
+        faster, and a run that needs no YAML does not import it). The copy is
+        named like the marker, so it never stands in for other content;
+        anything off about it (not a mapping, required_key missing) and the
+        content is parsed again."""
+        if not self:
+            return None
+        try:
+            data = json.loads(self._copy_path().read_bytes())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and required_key in data else None
+
+    def keep_parsed_copy(self, data: dict[str, Any]) -> None:
+        if self.marker is None:
+            return
+        try:
+            blob = json.dumps(data, ensure_ascii=False)
+            if json.loads(blob) != data:  # a value JSON would change (a tuple, a date): keep parsing the YAML
+                return
+            from healthlint.safe_write import atomic_write_bytes
+
+            atomic_write_bytes(self._copy_path(), blob.encode(), keep_mode=False, durable=False)
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def _copy_path(self) -> Path:
+        assert self.marker is not None
+        return self.marker.with_name(self.marker.name + ".json")

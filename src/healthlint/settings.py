@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
-import yaml
-
 from healthlint.errors import ConfigError
 from healthlint.loader import DEFAULT_MAX_BYTES
 from healthlint.resources import ValidatedBefore, data_path, load_schema
@@ -27,16 +25,21 @@ def default_thresholds() -> dict[str, dict[str, Any]]:
     """Per-rule thresholds from rules/thresholds.yaml (validated by its schema)."""
     path = data_path("rules") / "thresholds.yaml"
     raw = path.read_bytes()
-    data = yaml.safe_load(raw.decode("utf-8"))
     schema = load_schema("thresholds.schema.json")
     known = ValidatedBefore("thresholds", raw, schema)
-    if not known:
-        from jsonschema import Draft202012Validator
+    data = known.parsed_copy("options")
+    if data is None:
+        import yaml  # only without a parsed copy: a plain run imports no YAML parser
 
-        errors = list(Draft202012Validator(schema).iter_errors(data))
-        if errors:
-            raise ConfigError(f"{path}: /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}")
-        known.remember()
+        data = yaml.safe_load(raw.decode("utf-8"))
+        if not known:
+            from jsonschema import Draft202012Validator
+
+            errors = list(Draft202012Validator(schema).iter_errors(data))
+            if errors:
+                raise ConfigError(f"{path}: /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}")
+            known.remember()
+        known.keep_parsed_copy(data)
     return data["options"]
 
 

@@ -6,12 +6,13 @@ difflib's ratio is enough for typos in short hyphenated names
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the closest known name, or '' when none is close."""
+    import difflib  # only a misspelt name needs it: a plain run does not import it
+
     candidates = list(known)
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not close:

@@ -179,9 +179,9 @@ def test_python_yaml_tags_are_rejected(tmp_path: Path, tag: str) -> None:
 def test_pack_loader_is_the_safe_loader() -> None:
     import yaml
 
-    from healthlint import packs
+    from healthlint import yamlsafe  # packs are read with yamlsafe.load
 
-    assert issubclass(packs._Loader, (yaml.SafeLoader, yaml.CSafeLoader))
+    assert issubclass(yamlsafe.Loader, (yaml.SafeLoader, yaml.CSafeLoader))
 
 
 def test_yaml_alias_bomb_in_a_pack_is_refused_quickly(tmp_path: Path) -> None:
