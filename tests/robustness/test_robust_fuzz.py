@@ -23,7 +23,7 @@ from hypothesis import given, settings
 
 from fuzzkit import check_result, fuzz_examples, html_documents, lint, markdown_documents, render_all
 
-PROFILE = "robust-fuzz" if fuzz_examples(0) else "robust-ci"
+PROFILE = "robust-fuzz" if fuzz_examples("html", 0) else "robust-ci"
 
 pytestmark = pytest.mark.fuzz
 
@@ -34,13 +34,13 @@ def _run(text: str, path: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples(75))
+@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("html", 75))
 @given(html_documents())
 def test_fuzz_html_whole_pipeline(text: str) -> None:
     _run(text, "x.html")
 
 
-@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples(75))
+@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("markdown", 75))
 @given(markdown_documents())
 def test_fuzz_markdown_whole_pipeline(text: str) -> None:
     _run(text, "x.md")
