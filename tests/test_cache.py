@@ -405,3 +405,30 @@ def test_folders_the_cache_creates_are_private(tmp_path):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     for entry in entries(cache):
         assert entry.stat().st_mode & 0o077 == 0, entry
+
+
+def test_a_group_writable_umask_still_gives_a_private_cache(tmp_path, monkeypatch):
+    """Ubuntu's umask 002: the folders healthlint creates (validation markers,
+    hyphenation data and results share the root) are 0700, so the next run
+    does not refuse its own cache."""
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "home-cache"))
+    page = dirty_site(tmp_path)
+    old = os.umask(0o002)
+    try:
+        check(page, tmp_path / "home-cache")
+        code, out, err = check(page, tmp_path / "home-cache")
+    finally:
+        os.umask(old)
+    assert "warning" not in err
+    assert (tmp_path / "home-cache").stat().st_mode & 0o777 == 0o700
+
+
+def test_validation_markers_in_a_folder_others_can_write_are_not_trusted(tmp_path, monkeypatch):
+    from healthlint.resources import ValidatedBefore
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "c"))
+    schema = {"type": "object"}
+    ValidatedBefore("config", b"x = 1", schema).remember()
+    assert ValidatedBefore("config", b"x = 1", schema)
+    os.chmod(tmp_path / "c", 0o777)  # anyone could have planted the marker
+    assert not ValidatedBefore("config", b"x = 1", schema)

@@ -103,6 +103,7 @@ def _cached_dictionary(pyphen):
     and rebuilt whenever anything about it is off; it only ever holds data."""
     import json
 
+    from healthlint.cache import make_private_folder
     from healthlint.resources import user_cache_dir
     from healthlint.safe_write import atomic_write_bytes
 
@@ -122,7 +123,7 @@ def _cached_dictionary(pyphen):
             real = pyphen.Pyphen(lang="nl_NL")
             patterns = real.hd.patterns
             if all(type(x) is int for _, values in patterns.values() for x in values):
-                cache.parent.mkdir(parents=True, exist_ok=True)
+                make_private_folder(cache.parent)
                 atomic_write_bytes(cache, json.dumps(patterns).encode(), keep_mode=False, durable=False)
             return real
         hd.patterns = patterns

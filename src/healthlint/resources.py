@@ -62,13 +62,18 @@ class ValidatedBefore:
             self.marker = None
 
     def __bool__(self) -> bool:
-        return self.marker is not None and self.marker.exists()
+        from healthlint.cache import cache_folder_problem
+
+        # a marker planted in a folder others can write to must not skip validation
+        return self.marker is not None and self.marker.exists() and cache_folder_problem(user_cache_dir()) is None
 
     def remember(self) -> None:
         if self.marker is None:
             return
+        from healthlint.cache import make_private_folder
+
         try:
-            self.marker.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.marker.parent)
             self.marker.touch()
         except OSError:
             pass
