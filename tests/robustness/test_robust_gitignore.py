@@ -168,6 +168,7 @@ def _without_folder_clashes(paths: list[str]) -> list[str]:
     return [p for p in paths if not any(q.startswith(p + "/") for q in paths)]
 
 
+@pytest.mark.fuzz
 @pytest.mark.skipif(not HAS_GIT, reason="git is not installed")
 @settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("gitignore-git", 40))
 @given(st.lists(GIT_LINE, min_size=1, max_size=4), PATHS)
@@ -194,6 +195,7 @@ def _walk_with(files: list[str], ignored) -> set[str]:
     return kept
 
 
+@pytest.mark.fuzz
 @settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("gitignore-pathspec", 75))
 @given(st.lists(PATHSPEC_LINE, min_size=1, max_size=5), PATHS)
 def test_fuzz_gitignore_equals_pathspec(lines: list[str], paths: list[str]) -> None:
