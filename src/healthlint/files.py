@@ -1,7 +1,8 @@
 """Which files a run lints: files named on the command line as they are;
 directories walked for articles, skipping hidden folders and whatever the
-.gitignore files on the way ignore. Symlinked folders are not followed, so a
-symlink loop cannot trap the walk."""
+.gitignore files on the way ignore (matched in linear time by gitignore.py:
+a .gitignore is input too). Symlinked folders are not followed, so a symlink
+loop cannot trap the walk."""
 
 from __future__ import annotations
 
