@@ -35,6 +35,7 @@ through a symlink: ``v1/``, the shard folders, entries and the stat index are
 opened relative to the verified root with ``O_NOFOLLOW`` and must be a
 folder or regular file of the same owner; a link or a stranger's file is
 ignored, never followed or written through (a write replaces the name).
+Where the system has no openat or O_NOFOLLOW (Windows) no cache is used.
 """
 
 from __future__ import annotations
@@ -250,6 +251,9 @@ class Cache:
     Raises UnsafeCacheFolder for a root that is not the user's own."""
 
     def __init__(self, root: Path, *, cli_keyword: str | None = None, cli_lang: str | None = None):
+        if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+            # without openat and O_NOFOLLOW (Windows) links inside the folder cannot be refused: no cache
+            raise OSError("this system cannot open files relative to a folder without following links")
         self.root = Path(root)
         self.folder = self.root / FORMAT
         self._root_fd = open_private_folder(self.root)
