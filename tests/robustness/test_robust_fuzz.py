@@ -69,6 +69,7 @@ FOUND = [
     ("x.md", "[[insert ](x)\n"),  # link markup inside a quoted phrase
     ("x.html", "magnesium &copyVolgens de PDF "),  # text after a legacy entity prefix was opaque
     ("x.md", "---\ntitle: Magnesium\nlang: nl\n---\n<h1><!-- healthlint-disable-next-line claim-absolute -->"),
+    ("x.md", "---\rdate: !!timestamp 'off'\r---\rLorem ipsum\r"),  # PyYAML raised AttributeError (issue 14 run)
 ]  # the last: an element left open at the end of an HTML block ended at a local offset (end before start)
 
 

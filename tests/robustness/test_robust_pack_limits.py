@@ -17,7 +17,8 @@ def _run(project: Path, timeout: float = 120) -> tuple[int, str, str, int]:
     return run_cli(["check", "--no-cache", "page.md"], cwd=project, timeout=timeout, env=child_env(project))
 
 
-@pytest.mark.parametrize("line", ["source: 2024-02-30", "source: 2023-13-45 25:61:00", "source: " + "7" * 5000])
+@pytest.mark.parametrize("line", ["source: 2024-02-30", "source: 2023-13-45 25:61:00", "source: " + "7" * 5000,
+                                  "source: !!timestamp 'off'", "source: !!bool maybe", "source: !!float x"])
 def test_values_python_cannot_build_in_a_pack_are_text(tmp_path: Path, line: str) -> None:
     project = _project(tmp_path, _pack(["okay"]).replace("description: hostile test pack\n",
                                                          f"description: hostile test pack\n{line}\n"))
