@@ -214,12 +214,6 @@ class _Segment:
         else:
             self.accepts = lambda name: wildcard_match(self.items, name, _byte_accepts)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Segment) and other.items == self.items
-
-    def __hash__(self) -> int:
-        return hash(self.items)
-
 
 def _segments(items: list[object]) -> list[object]:
     """Items cut at each unescaped '/': a segment that is only stars (two or
