@@ -70,6 +70,7 @@ FOUND = [
     ("x.html", "magnesium &copyVolgens de PDF "),  # text after a legacy entity prefix was opaque
     ("x.md", "---\ntitle: Magnesium\nlang: nl\n---\n<h1><!-- healthlint-disable-next-line claim-absolute -->"),
     ("x.md", "---\rdate: !!timestamp 'off'\r---\rLorem ipsum\r"),  # PyYAML raised AttributeError (issue 14 run)
+    ("x.md", "magnesium ![\u03a9mega ](x.png)\n===\n"),  # an image's alt in a heading pointed at the whole image
 ]  # the last: an element left open at the end of an HTML block ended at a local offset (end before start)
 
 

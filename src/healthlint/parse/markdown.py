@@ -199,7 +199,10 @@ class _InlineWalker:
         span = Span(self.to_raw(start), self.to_raw(end))
         self.doc.images.append(Image(tok.attrs.get("src", "") or "", tok.content, span, dict(tok.attrs)))
         if self.heading and tok.content:  # the alt is part of a heading's accessible name
-            self.builder.add_decoded(tok.content, span.start, span.end)
+            if self.content.startswith(tok.content, start + 2):  # written as it reads: exact positions
+                self.builder.add_source(tok.content, self.to_raw(start + 2))
+            else:
+                self.builder.add_decoded(tok.content, span.start, span.end)
         else:
             self.builder.space(span.start, span.end)
         self.cursor = end
