@@ -199,7 +199,7 @@ class _InlineWalker:
         span = Span(self.to_raw(start), self.to_raw(end))
         self.doc.images.append(Image(tok.attrs.get("src", "") or "", tok.content, span, dict(tok.attrs)))
         if self.heading and tok.content:  # the alt is part of a heading's accessible name
-            if self.content.startswith(tok.content, start + 2):  # written as it reads: exact positions
+            if "\n" not in tok.content and self.content.startswith(tok.content, start + 2):  # as it reads
                 self.builder.add_source(tok.content, self.to_raw(start + 2))
             else:
                 self.builder.add_decoded(tok.content, span.start, span.end)
