@@ -21,7 +21,7 @@ SRC = ROOT / "src"
 # package and every module in it; "__init__" is the package healthlint itself.
 LAYERS: dict[str, tuple[str, ...]] = {
     # the document, positions, errors, and leaf helpers that import nothing from healthlint
-    "core": ("errors", "source", "model", "fold", "version", "safe_write", "stagetimes"),
+    "core": ("errors", "source", "model", "fold", "version", "safe_write", "stagetimes", "private_folder"),
     # bytes to text, text to Document
     "parse": ("sniff", "yamlsafe", "loader", "parse"),
     # phrase packs, thresholds and the per-file settings that read them
@@ -34,7 +34,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # one envelope, the reporters, the typed result
     "report": ("results", "report"),
     # running it all: the engine (it finds each file's config), the API, CLI, cache, sources, LSP
-    "app": ("__init__", "__main__", "api", "engine", "runner", "cli", "entry", "config", "files", "cache",
+    "app": ("__init__", "__main__", "api", "engine", "runner", "cli", "entry", "config", "files", "gitignore", "cache",
             "fixes", "baseline", "adoption", "gitdiff", "merge", "init", "console", "sources", "lsp", "dev"),
 }
 

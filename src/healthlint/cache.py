@@ -25,6 +25,17 @@ rename), so concurrent runs can share a cache: a reader sees a whole entry or
 none. An entry that cannot be read, is truncated, is not JSON, has the wrong
 shape or embeds a different key is ignored (and overwritten by the fresh
 result); it is never trusted. Deleting the folder is always safe.
+
+The folder must be the user's own (issue 14): a cache another user can write
+to could hold swapped entries that turn a dirty article clean. So the root
+must be owned by the current user and not writable by group or others (else
+the run warns once, naming the folder, and lints without the cache), folders
+healthlint creates are mode 0700, and nothing inside the root is reached
+through a symlink: ``v1/``, the shard folders, entries and the stat index are
+opened relative to the verified root with ``O_NOFOLLOW`` and must be a
+folder or regular file of the same owner; a link or a stranger's file is
+ignored, never followed or written through (a write replaces the name).
+Where the system has no openat or O_NOFOLLOW (Windows) no cache is used.
 """
 
 from __future__ import annotations
@@ -32,9 +43,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
+from healthlint.private_folder import PRIVATE_MODE, UnsafeCacheFolder, check_private, open_private_folder
 from healthlint.version import __version__
 
 FORMAT = "v1"
@@ -42,6 +56,65 @@ _RESULT_KEYS = frozenset({"path", "format", "language", "keyword", "error", "sta
                           "findings", "suppressed"})
 _FINDING_KEYS = frozenset({"rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
                            "excerpt", "excerpt_column", "fix", "suggestion", "fingerprint", "approximate"})
+
+
+# A file whose mtime or ctime is this close to the run's start may still change within the same
+# timestamp tick (1 s on ext3 and HFS+, 2 s on FAT): its content hash is taken again, never remembered.
+TIMESTAMP_GRANULARITY_NS = 2_000_000_000
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+_now_ns = time.time_ns  # the run's start; tests move it
+
+
+def _open_inside(parent_fd: int, name: str, *, folder: bool, create: bool = False) -> int:
+    """openat(parent, name) without following a symlink; the result must be
+    a folder (or regular file) of the user's own."""
+    if create:
+        try:
+            os.mkdir(name, PRIVATE_MODE, dir_fd=parent_fd)
+        except FileExistsError:
+            pass
+    flags = os.O_RDONLY | _NOFOLLOW | (_DIRECTORY if folder else 0)
+    fd = os.open(name, flags, dir_fd=parent_fd)  # a symlink: ELOOP (or ENOTDIR)
+    try:
+        status = os.fstat(fd)
+        kind_ok = stat.S_ISDIR(status.st_mode) if folder else stat.S_ISREG(status.st_mode)
+        if not kind_ok:
+            raise UnsafeCacheFolder(f"{name} is not a {'folder' if folder else 'regular file'}")
+        if folder:
+            check_private(status, name)
+        elif hasattr(os, "geteuid") and status.st_uid != os.geteuid():
+            raise UnsafeCacheFolder(f"{name} is owned by another user")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_inside(parent_fd: int, name: str) -> bytes:
+    fd = _open_inside(parent_fd, name, folder=False)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def _write_inside(parent_fd: int, name: str, data: bytes) -> None:
+    """Atomically: a new file (O_EXCL, O_NOFOLLOW, 0600) renamed over name,
+    both relative to the folder's descriptor (a rename replaces a planted
+    symlink itself, never its target)."""
+    tmp = f".{name}.{os.getpid()}.{time.monotonic_ns()}.healthlint-tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=parent_fd)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.rename(tmp, name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=parent_fd)
+        except OSError:
+            pass
+        raise
 
 
 def default_cache_dir() -> Path:
@@ -119,19 +192,23 @@ def _valid_result(result: Any) -> bool:
 
 
 class Cache:
-    """Result entries under one root folder. Thread- and process-safe."""
+    """Result entries under one root folder. Thread- and process-safe.
+    Raises UnsafeCacheFolder for a root that is not the user's own."""
 
     def __init__(self, root: Path, *, cli_keyword: str | None = None, cli_lang: str | None = None):
+        if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+            # without openat and O_NOFOLLOW (Windows) links inside the folder cannot be refused: no cache
+            raise OSError("this system cannot open files relative to a folder without following links")
         self.root = Path(root)
         self.folder = self.root / FORMAT
-        self._folder = str(self.folder)
-        self._index_file = os.path.join(self._folder, "stat-index")  # not *.json: it is no result entry
+        self._root_fd = open_private_folder(self.root)
+        self._folder_fd: int | None = None
         self._index: dict[str, list[Any]] | None = None
         self._index_changed = False
+        self.started_ns = _now_ns()
         self.cli = f"{cli_keyword!r}\0{cli_lang!r}"
         self._code = _code_digest()
         self._packs: dict[tuple[str, ...], str] = {}
-        self._made: set[str] = set()
         self.hits = self.misses = self.writes = 0
 
     def _packs_digest(self, extra: tuple[str, ...]) -> str:
@@ -150,64 +227,91 @@ class Cache:
                  f"{settings.digest()}\0{self.cli}".encode())
         return h.hexdigest()
 
+    # -- folders inside the root, never through a symlink ------------------------
+    def _folder(self, create: bool) -> int:
+        if self._folder_fd is None:
+            self._folder_fd = _open_inside(self._root_fd, FORMAT, folder=True, create=create)
+        return self._folder_fd
+
+    def _shard(self, key: str, create: bool) -> int:
+        return _open_inside(self._folder(create), key[:2], folder=True, create=create)
+
     # -- content digests by file status ----------------------------------------
     # A re-run over an unchanged site spends most of its time reading and
     # hashing files it will not lint. The stat index remembers, per absolute
-    # path, the size, mtime (ns) and inode a file had when its content hash
-    # was taken; when all three still match, the hash is reused without
-    # reading the file (as ruff and mypy do). The content hash stays in every
-    # key, so a match can only reuse a hash, never a result for other bytes.
+    # path, the size, mtime and ctime (ns) and inode a file had when its
+    # content hash was taken; when all four still match, the hash is reused
+    # without reading the file (as ruff and mypy do). ctime catches an edit
+    # whose mtime was put back (os.utime cannot set ctime). A file changed
+    # within TIMESTAMP_GRANULARITY_NS of the run's start may change again
+    # within the same timestamp tick without its status changing (git's
+    # "racily clean" entries), so its hash is neither reused nor remembered.
+    # The content hash stays in every key, so a match can only reuse a hash,
+    # never a result for other bytes.
+
+    def _racy(self, status: os.stat_result) -> bool:
+        return max(status.st_mtime_ns, status.st_ctime_ns) > self.started_ns - TIMESTAMP_GRANULARITY_NS
+
+    @staticmethod
+    def _status(status: os.stat_result) -> list[int]:
+        return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
     def _stat_index(self) -> dict[str, list[Any]]:
         if self._index is None:
             self._index = {}
             try:
-                with open(self._index_file, "rb") as handle:
-                    data = json.loads(handle.read())
+                data = json.loads(_read_inside(self._folder(create=False), "stat-index"))
                 if isinstance(data, dict):
                     self._index = {
                         path: entry for path, entry in data.items()
-                        if isinstance(entry, list) and len(entry) == 4 and all(isinstance(x, int) for x in entry[:3])
-                        and isinstance(entry[3], str) and len(entry[3]) == 64
+                        if isinstance(entry, list) and len(entry) == 5 and all(type(x) is int for x in entry[:4])
+                        and isinstance(entry[4], str) and len(entry[4]) == 64
                     }
             except (OSError, ValueError, RecursionError):
                 pass
         return self._index
 
-    def known_digest(self, path: str, st: os.stat_result) -> str | None:
+    def known_digest(self, path: str, status: os.stat_result) -> str | None:
         entry = self._stat_index().get(path)
-        if entry is not None and entry[:3] == [st.st_size, st.st_mtime_ns, st.st_ino]:
-            return entry[3]
-        return None
+        if entry is None or entry[:4] != self._status(status) or self._racy(status):
+            return None
+        return entry[4]
 
-    def note_digest(self, path: str, st: os.stat_result, digest: str) -> None:
-        self._stat_index()[path] = [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+    def note_digest(self, path: str, status: os.stat_result, digest: str) -> None:
+        index = self._stat_index()
+        if self._racy(status):
+            if index.pop(path, None) is not None:
+                self._index_changed = True
+            return
+        index[path] = [*self._status(status), digest]
         self._index_changed = True
 
     def close(self) -> None:
         """Write the stat index (atomically; the last writer wins, which only
-        ever costs a re-read of some files)."""
-        if not self._index_changed or self._index is None:
-            return
-        from healthlint.safe_write import atomic_write_bytes
-
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(Path(self._index_file),
-                               json.dumps(self._index, separators=(",", ":")).encode("utf-8", "surrogatepass"),
-                               keep_mode=False, durable=False)
-        except OSError:
-            pass
-        self._index_changed = False
-
-    def _path(self, key: str) -> str:
-        # a string, not a Path: this runs for every file of a cached run
-        return os.path.join(self._folder, key[:2], key[2:] + ".json")
+        ever costs a re-read of some files) and release the folders."""
+        if self._index_changed and self._index is not None:
+            try:
+                _write_inside(self._folder(create=True), "stat-index",
+                              json.dumps(self._index, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+            except OSError:
+                pass
+            self._index_changed = False
+        for fd in (self._folder_fd, self._root_fd):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._folder_fd = None
+        self._root_fd = -1
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
-            with open(self._path(key), "rb") as handle:
-                raw = handle.read()
+            shard = self._shard(key, create=False)
+            try:
+                raw = _read_inside(shard, key[2:] + ".json")
+            finally:
+                os.close(shard)
             entry = json.loads(raw)
         except (OSError, ValueError, RecursionError):
             self.misses += 1
@@ -222,17 +326,14 @@ class Cache:
     def put(self, key: str, result: dict[str, Any]) -> None:
         if result.get("error") is not None:
             return  # input errors (unreadable, too large) are cheap to find again
-        from healthlint.safe_write import atomic_write_bytes
-
-        path = Path(self._path(key))
-        shard = key[:2]
         try:
-            if shard not in self._made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(shard)
             data = json.dumps({"format": FORMAT, "key": key, "result": result}, ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8")
-            atomic_write_bytes(path, data, keep_mode=False, durable=False)
+            shard = self._shard(key, create=True)
+            try:
+                _write_inside(shard, key[2:] + ".json", data)
+            finally:
+                os.close(shard)
             self.writes += 1
-        except OSError:
-            pass  # a read-only or full cache never fails the run
+        except (OSError, UnicodeEncodeError):
+            pass  # a read-only, full or tampered cache never fails the run

@@ -229,8 +229,15 @@ def check(paths: tuple[str, ...], keyword: str | None, lang: str | None, fmt: st
         cache_root = None
         if not no_cache and not (fix or diff):
             from healthlint.cache import resolve_cache_dir
+            from healthlint.private_folder import cache_folder_problem
+            from healthlint.report.escape import log_text
 
             cache_root = str(resolve_cache_dir(cache_dir, run_base.cache_dir))
+            problem = cache_folder_problem(Path(cache_root))
+            if problem:  # another user could have planted entries that turn a dirty article clean
+                click.echo(f"healthlint: warning: {log_text(problem)}; linting without the cache "
+                           "(use a folder of your own, e.g. --cache-dir)", err=True)
+                cache_root = None
         results = _lint_targets(targets, linter_args, cache_root, run_jobs, linter)
     if remote is not None:
         import itertools

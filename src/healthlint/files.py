@@ -1,7 +1,8 @@
 """Which files a run lints: files named on the command line as they are;
 directories walked for articles, skipping hidden folders and whatever the
-.gitignore files on the way ignore. Symlinked folders are not followed, so a
-symlink loop cannot trap the walk."""
+.gitignore files on the way ignore (matched in linear time by gitignore.py:
+a .gitignore is input too). Symlinked folders are not followed, so a symlink
+loop cannot trap the walk."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from healthlint.gitignore import IgnoreSpec
 from healthlint.loader import ARTICLE_SUFFIXES
 
 
@@ -34,42 +36,38 @@ class Empty:
     message: str
 
 
-def _gitignore_spec(directory: Path):
+def _gitignore_spec(directory: Path) -> IgnoreSpec | None:
     ignore_file = directory / ".gitignore"
     try:
         if not ignore_file.is_file():
             return None
     except OSError:  # a path longer than PATH_MAX; the folder itself is reported by walk
         return None
-    import pathspec
-
     try:
-        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        data = ignore_file.read_bytes()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return IgnoreSpec.from_bytes(data)
 
 
-def _ignored(specs: list[tuple[Path, object]], path: Path, is_dir: bool) -> bool:
+def _ignored(specs: list[tuple[Path, IgnoreSpec]], path: Path, is_dir: bool) -> bool:
     for base, spec in specs:
         try:
             rel = path.relative_to(base).as_posix()
         except ValueError:
             continue
-        if is_dir:
-            rel += "/"
-        if spec.match_file(rel):  # type: ignore[attr-defined]
+        if spec.ignored(rel, is_dir):
             return True
     return False
 
 
 def walk(root: Path) -> Iterator[Path | Missing]:
-    specs: list[tuple[Path, object]] = []
+    specs: list[tuple[Path, IgnoreSpec]] = []
     for folder in reversed([root, *root.resolve().parents][:1]):
         spec = _gitignore_spec(folder)
         if spec is not None:
             specs.append((folder, spec))
-    stack: list[tuple[Path, list[tuple[Path, object]]]] = [(root, specs)]
+    stack: list[tuple[Path, list[tuple[Path, IgnoreSpec]]]] = [(root, specs)]
     while stack:
         folder, inherited = stack.pop()
         try:

@@ -62,10 +62,11 @@ def write_checked_json(path: Path, data: Any) -> None:
     """Keep data in the user cache for read_checked_json (atomically; a cache
     that cannot be written only costs the work next time)."""
     try:
+        from healthlint.private_folder import make_private_folder
         from healthlint.safe_write import atomic_write_bytes
 
         body = json.dumps(data, ensure_ascii=False).encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         atomic_write_bytes(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body, keep_mode=False,
                            durable=False)
     except (OSError, TypeError, ValueError):
@@ -88,13 +89,18 @@ class ValidatedBefore:
             self.marker = None
 
     def __bool__(self) -> bool:
-        return self.marker is not None and self.marker.exists()
+        from healthlint.private_folder import cache_folder_problem
+
+        # a marker planted in a folder others can write to must not skip validation
+        return self.marker is not None and self.marker.exists() and cache_folder_problem(user_cache_dir()) is None
 
     def remember(self) -> None:
         if self.marker is None:
             return
+        from healthlint.private_folder import make_private_folder
+
         try:
-            self.marker.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.marker.parent)
             self.marker.touch()
         except OSError:
             pass

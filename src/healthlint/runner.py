@@ -64,8 +64,11 @@ class FileLinter:
         if cache_root is not None:
             from healthlint.cache import Cache
 
-            self.cache = Cache(Path(cache_root), cli_keyword=linter_args.get("cli_keyword"),
-                               cli_lang=linter_args.get("cli_lang"))
+            try:
+                self.cache = Cache(Path(cache_root), cli_keyword=linter_args.get("cli_keyword"),
+                                   cli_lang=linter_args.get("cli_lang"))
+            except OSError:  # not the user's own (the CLI warned) or cannot be made: lint without it
+                self.cache = None
 
     def __call__(self, target: Target | Missing) -> dict[str, Any]:
         from healthlint.engine import internal_error_result

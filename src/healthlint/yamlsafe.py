@@ -35,20 +35,32 @@ class AliasLimitError(yaml.YAMLError):
 
 
 class Loader(_Base):
-    """The safe loader, with impossible dates and over-long integers as text."""
+    """The safe loader, with impossible dates, over-long integers and other
+    scalars its constructors cannot build (explicit !!timestamp, !!int,
+    !!float, !!bool tags over any text) as text."""
+
+
+# What PyYAML's scalar constructors raise on text they cannot build, besides
+# YAMLError: an explicit tag over any text reaches them unchecked (the fuzzer
+# found `date: !!timestamp 'off'` -> AttributeError, `!!bool maybe` ->
+# KeyError, `!!float ''` -> IndexError).
+_BUILD_ERRORS = (ValueError, OverflowError, AttributeError, KeyError, IndexError, TypeError)
 
 
 def _as_text_on_error(build: Any) -> Any:
     def construct(loader: Any, node: yaml.ScalarNode) -> Any:
         try:
             return build(loader, node)
-        except (ValueError, OverflowError):
+        except _BUILD_ERRORS:
             return loader.construct_scalar(node)
     return construct
 
 
-Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text_on_error(SafeConstructor.construct_yaml_timestamp))
-Loader.add_constructor("tag:yaml.org,2002:int", _as_text_on_error(SafeConstructor.construct_yaml_int))
+for _tag, _build in (("timestamp", SafeConstructor.construct_yaml_timestamp),
+                     ("int", SafeConstructor.construct_yaml_int),
+                     ("float", SafeConstructor.construct_yaml_float),
+                     ("bool", SafeConstructor.construct_yaml_bool)):
+    Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_text_on_error(_build))
 
 
 def expanded_size(root: yaml.Node, cap: int) -> int | None:

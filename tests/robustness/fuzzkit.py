@@ -213,9 +213,40 @@ def mix_line_endings(draw: Any, text: str) -> str:
     return "".join(p + draw(st.sampled_from(["\n", "\r\n", "\r"])) for p in parts[:-1]) + parts[-1]
 
 
+# -- shapes that cost the most per byte (issue 14): links and FAQ headings in bulk
+LINK_WORDS = st.sampled_from(["magnesium", "koop nu", "bestel", "studie", "bron", "x", "Buy", "[", "]", "💊"])
+
+
+@st.composite
+def link_dense_html(draw: Any) -> str:
+    n = draw(st.integers(20, 300))  # size is the stress benchmark's job (bench/); shapes are the fuzzer's
+    href = draw(HREFS)
+    rel = draw(st.sampled_from(["", ' rel="sponsored"', ' rel="nofollow"']))
+    word = draw(LINK_WORDS)
+    sep = draw(st.sampled_from([" ", "", ", ", "\n"]))
+    return "<p>" + sep.join(f'<a href="{href}{i if draw(st.booleans()) else ""}"{rel}>{word}</a>'
+                            for i in range(n)) + "</p>"
+
+
+FAQ_TITLES = st.sampled_from(["Veelgestelde vragen", "FAQ", "Frequently asked questions", "Vragen", "Q&amp;A"])
+QUESTIONS = st.sampled_from(["Wat is magnesium?", "Is het veilig?", "What does it do?", "Hoeveel per dag?", "?"])
+
+
+@st.composite
+def repeated_faq_html(draw: Any) -> str:
+    title, question = draw(FAQ_TITLES), draw(QUESTIONS)
+    heading = draw(st.sampled_from(["h2", "h3", "h4"]))
+    unit = f"<{heading}>{title}</{heading}>" if draw(st.booleans()) else ""
+    unit += f"<h3>{question}</h3><p>{draw(prose(5))}</p>"
+    tail = draw(st.sampled_from(["", "<noscript>", "<details><summary>x</summary>"]))
+    return unit * draw(st.integers(5, 60)) + tail
+
+
 @st.composite
 def html_documents(draw: Any) -> str:
     body = "".join(draw(st.lists(html_node(), min_size=1, max_size=8)))
+    if draw(st.integers(0, 9)) == 0:
+        body += draw(st.one_of(link_dense_html(), repeated_faq_html()))
     shape = draw(st.integers(0, 3))
     if shape == 0:
         text = body
@@ -252,6 +283,68 @@ def alias_bomb(draw: Any) -> str:
     lines.append(f"author: *a{levels - 1}")
     lines.append(f"title: *a{levels - 1}")
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+@st.composite
+def hostile_scalar(draw: Any) -> str:
+    """What YAML or TOML turns into a date or a number Python cannot build."""
+    kind = draw(st.integers(0, 6))
+    if kind == 0:  # impossible and out-of-range dates, with and without a time
+        y, m, d = draw(st.integers(0, 99999)), draw(st.integers(0, 99)), draw(st.integers(0, 99))
+        time = draw(st.sampled_from(["", " 25:61:61", "T24:00:00Z", " 12:00:00+99:00", "T00:00:00.9999999999"]))
+        return f"{y:04d}-{m:02d}-{d:02d}{time}"
+    if kind == 1:
+        return draw(st.sampled_from(["2024-02-30", "2023-02-29", "0000-00-00", "2024-13-01", "9999-12-31 23:59:60",
+                                     "2024-1-1", "1970-01-01T00:00:00-25:00"]))
+    digits = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=1, max_size=3))) * \
+        draw(st.integers(1, 2500))
+    if kind == 2:  # huge integers
+        return draw(st.sampled_from(["", "-", "+"])) + digits
+    if kind == 3:
+        return draw(st.sampled_from(["0x", "0o", "0b", "0x_"])) + digits.replace("8", "1").replace("9", "0")
+    if kind == 4:  # huge floats and exponents
+        return draw(st.sampled_from(["1e", "1.5e-", "-9.9e+", "."])) + digits
+    if kind == 5:  # sexagesimal and underscores (YAML 1.1)
+        return ":".join([digits[:50]] * draw(st.integers(2, 40))) if draw(st.booleans()) else "_".join(digits[:400])
+    return draw(st.sampled_from([".nan", ".inf", "-.inf", "~", "null", "yes", "off", "0", "-0", "1_000"]))
+
+
+@st.composite
+def hostile_front_matter(draw: Any) -> str:
+    keys = draw(st.lists(st.sampled_from(["date", "datePublished", "dateModified", "updated", "title", "keyword",
+                                          "author", "lang", "description", "reading_time", "draft"]),
+                         min_size=1, max_size=4))
+    values = [draw(hostile_scalar()) for _ in keys]
+    style = draw(st.integers(0, 3))
+    if style == 0:
+        return "---\n" + "".join(f"{k}: {v}\n" for k, v in zip(keys, values)) + "---\n"
+    if style == 1:  # inside a list or a mapping
+        return "---\n" + "".join(f"{k}: [{v}, {{nested: {v}}}]\n" for k, v in zip(keys, values)) + "---\n"
+    if style == 2:  # TOML (a date literal or number Python cannot build)
+        return "+++\n" + "".join(f"{k} = {v}\n" for k, v in zip(keys, values)) + "+++\n"
+    return "---\n" + "".join(f"{k}: !!timestamp '{v}'\n" if i % 2 else f"{k}: !!int '{v}'\n"
+                             for i, (k, v) in enumerate(zip(keys, values))) + "---\n"
+
+
+@st.composite
+def link_dense_markdown(draw: Any) -> str:
+    n = draw(st.integers(20, 300))
+    word = draw(LINK_WORDS).replace("[", "\\[").replace("]", "\\]")
+    url = draw(HREFS).replace(" ", "%20") or "x"
+    sep = draw(st.sampled_from([" ", "", ", ", "\n"]))
+    if draw(st.booleans()):  # inline links
+        return sep.join(f"[{word}]({url}{i % 7})" for i in range(n))
+    refs = sep.join(f"[{word}][r{i % 50}]" for i in range(n))  # reference links
+    return refs + "\n\n" + "\n".join(f"[r{i}]: {url}{i}" for i in range(50))
+
+
+@st.composite
+def repeated_faq_markdown(draw: Any) -> str:
+    title, question = draw(FAQ_TITLES), draw(QUESTIONS)
+    setext = draw(st.booleans())
+    head = f"{title}\n---\n\n" if setext else f"## {title}\n\n"
+    unit = (head if draw(st.booleans()) else "") + f"### {question}\n\n{draw(prose(5))}\n\n"
+    return unit * draw(st.integers(5, 60))
 
 
 @st.composite
@@ -316,8 +409,12 @@ def md_block(draw: Any, depth: int = 0) -> str:
 
 @st.composite
 def markdown_documents(draw: Any) -> str:
-    front = draw(alias_bomb()) if draw(st.integers(0, 15)) == 0 else draw(FRONT_MATTER)
+    front_kind = draw(st.integers(0, 15))
+    front = draw(alias_bomb()) if front_kind == 0 else draw(hostile_front_matter()) if front_kind <= 3 \
+        else draw(FRONT_MATTER)
     blocks = draw(st.lists(md_block(), min_size=1, max_size=8))
+    if draw(st.integers(0, 9)) == 0:
+        blocks.append(draw(st.one_of(link_dense_markdown(), repeated_faq_markdown())))
     sep = draw(st.sampled_from(["\n\n", "\n", "\n\n\n"]))
     return mix_line_endings(draw, front + sep.join(blocks) + draw(st.sampled_from(["", "\n"])))
 
@@ -474,8 +571,27 @@ def render_all(result: dict[str, Any]) -> list[str]:
     return problems
 
 
-def fuzz_examples(default: int) -> int:
-    """Examples for one fuzz test: half of HEALTHLINT_FUZZ_EXAMPLES (two fuzz
-    tests share the total), else the small default of the normal suite."""
+# Each fuzz target's share of HEALTHLINT_FUZZ_EXAMPLES (the whole-pipeline targets cost the most per
+# example; the .gitignore comparison with git starts a git process per example).
+FUZZ_SHARES = {
+    "html": 0.20,
+    "markdown": 0.20,
+    "file-names": 0.15,
+    "packs": 0.10,
+    "gitignore-git": 0.05,
+    "gitignore-pathspec": 0.30,
+}
+
+
+def fuzz_examples(target: str, default: int) -> int:
+    """Examples for one fuzz target. HEALTHLINT_FUZZ_EXAMPLES is either a
+    total shared over the targets by FUZZ_SHARES, or per-target counts
+    ("html=8000,markdown=9000"; a target not named runs one example). Unset:
+    the small default of the normal suite."""
     total = os.environ.get("HEALTHLINT_FUZZ_EXAMPLES")
-    return max(1, int(total) // 2) if total else default
+    if not total:
+        return default
+    if "=" in total:
+        counts = dict(part.split("=") for part in total.replace(" ", "").split(","))
+        return max(1, int(counts.get(target, 1)))
+    return max(1, round(int(total) * FUZZ_SHARES[target]))

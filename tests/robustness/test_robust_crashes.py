@@ -31,6 +31,10 @@ def _entry(args: list[str], cwd: Path, stdin: bytes | None = None) -> tuple[int,
     "updated: 2023-13-45 10:00:00",
     "views: " + "9" * 5000,
     "weight: -" + "1" * 4400,
+    "date: !!timestamp 'off'",  # found by the fuzzer: AttributeError inside PyYAML
+    "ratio: !!float abc",
+    "draft: !!bool maybe",
+    "score: !!float ''",
 ])
 def test_front_matter_values_python_cannot_build_do_not_end_the_run(tmp_path: Path, front: str) -> None:
     (tmp_path / "a-bad.md").write_text(f"---\ntitle: Magnesium en slaap\n{front}\n---\n{OK_ARTICLE}", encoding="utf-8")

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 
 from fuzzkit import check_result, fuzz_examples, html_documents, lint, markdown_documents, render_all
 
-PROFILE = "robust-fuzz" if fuzz_examples(0) else "robust-ci"
+PROFILE = "robust-fuzz" if fuzz_examples("html", 0) else "robust-ci"
 
 pytestmark = pytest.mark.fuzz
 
@@ -34,13 +34,13 @@ def _run(text: str, path: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples(75))
+@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("html", 75))
 @given(html_documents())
 def test_fuzz_html_whole_pipeline(text: str) -> None:
     _run(text, "x.html")
 
 
-@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples(75))
+@settings(settings.get_profile(PROFILE), max_examples=fuzz_examples("markdown", 75))
 @given(markdown_documents())
 def test_fuzz_markdown_whole_pipeline(text: str) -> None:
     _run(text, "x.md")
@@ -69,9 +69,26 @@ FOUND = [
     ("x.md", "[[insert ](x)\n"),  # link markup inside a quoted phrase
     ("x.html", "magnesium &copyVolgens de PDF "),  # text after a legacy entity prefix was opaque
     ("x.md", "---\ntitle: Magnesium\nlang: nl\n---\n<h1><!-- healthlint-disable-next-line claim-absolute -->"),
+    ("x.md", "---\rdate: !!timestamp 'off'\r---\rLorem ipsum\r"),  # PyYAML raised AttributeError (issue 14 run)
+    ("x.md", "magnesium ![\u03a9mega ](x.png)\n===\n"),  # an image's alt in a heading pointed at the whole image
 ]  # the last: an element left open at the end of an HTML block ended at a local offset (end before start)
 
 
 @pytest.mark.parametrize("path,text", FOUND)
 def test_fuzz_found_cases(path: str, text: str) -> None:
     _run(text, path)
+
+
+# Found by the issue 14 long run and not fixed yet (docs/robustness.md, "Known limits"): a code span, or
+# an image's alt in a heading, over a line break is one opaque range, so a finding inside it points at
+# the whole of it. strict: when one is fixed its case fails here, and moves to FOUND.
+OPEN = [
+    "| a`&[ \r   | b | vit\u0430mine \u2026 |\n lichaam ]0B. C{| x`N ,{  clinically proven.\n",
+    "magnesium  ![magnesium \r\n Volgens de PDF ](x.png)\n===",
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a finding inside a multi-line code span or heading image alt is opaque")
+@pytest.mark.parametrize("text", OPEN)
+def test_fuzz_found_open_cases(text: str) -> None:
+    _run(text, "x.md")

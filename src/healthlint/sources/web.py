@@ -198,8 +198,14 @@ def pages_folder(output: str | None) -> Path:
         out = Path(output)
         return out.parent / f"{out.stem}-pages"
     from healthlint.cache import resolve_cache_dir
+    from healthlint.private_folder import make_private_folder
 
-    return Path(resolve_cache_dir(None, None)) / "pages"
+    root = Path(resolve_cache_dir(None, None))
+    try:
+        make_private_folder(root)  # the result cache shares this root and must stay private (0700)
+    except OSError:
+        pass  # the pages folder reports its own error when a page is saved
+    return root / "pages"
 
 
 def page_results(urls: tuple[str, ...], sitemaps: tuple[str, ...], linter: Any, opts: dict[str, Any],
