@@ -35,6 +35,7 @@ def _entry(args: list[str], cwd: Path, stdin: bytes | None = None) -> tuple[int,
     "ratio: !!float abc",
     "draft: !!bool maybe",
     "score: !!float ''",
+    "date: 0" + "1" * 5000,  # YAML 1.1 octal: built without the digit limit, str() of it raised
 ])
 def test_front_matter_values_python_cannot_build_do_not_end_the_run(tmp_path: Path, front: str) -> None:
     (tmp_path / "a-bad.md").write_text(f"---\ntitle: Magnesium en slaap\n{front}\n---\n{OK_ARTICLE}", encoding="utf-8")
