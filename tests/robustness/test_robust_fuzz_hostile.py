@@ -54,19 +54,15 @@ SMALL_DOCUMENT = st.one_of(
 
 
 def _name_problems(result: dict[str, Any]) -> list[str]:
-    import importlib
-
-    from healthlint.engine import report_dict
+    from healthlint.report import envelope, render
     from healthlint.report.escape import for_output
 
     from fuzzkit import rules_metadata
 
     problems = []
-    for fmt, module_name in (("text", "text"), ("github", "github"), ("json", "json_report"),
-                             ("sarif", "sarif"), ("html", "html")):
-        module = importlib.import_module(f"healthlint.report.{module_name}")
-        out = for_output(fmt, module.render(report_dict([result]), rules_metadata(),
-                                            options={"quiet": False, "colour": False}))  # as the CLI writes it
+    for fmt in ("text", "github", "json", "sarif", "html"):
+        out = for_output(fmt, render(fmt, envelope([result]), rules_metadata(),
+                                     options={"quiet": False, "colour": False}))  # as the CLI writes it
         try:
             out.encode("utf-8")
         except UnicodeEncodeError as exc:
