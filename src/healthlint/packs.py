@@ -594,17 +594,17 @@ def _phrase_text(entry: str | dict[str, Any]) -> str:
     return entry if isinstance(entry, str) else entry["phrase"]
 
 
-def _entries(spec: dict[str, Any]) -> Iterator[tuple[str, int, str | dict[str, Any]]]:
+def _entries(spec: dict[str, Any]) -> Iterator[tuple[str, str | dict[str, Any]]]:
     """Every phrase entry of a list with its JSON pointer tail ("3" or "nl/3"):
     `phrases` is one list, or one list per language in a lang 'any' pack."""
     phrases = spec["phrases"]
     if isinstance(phrases, list):
         for i, entry in enumerate(phrases):
-            yield str(i), i, entry
+            yield str(i), entry
     else:
         for lang, entries in phrases.items():
             for i, entry in enumerate(entries):
-                yield f"{lang}/{i}", i, entry
+                yield f"{lang}/{i}", entry
 
 
 def _entries_for(spec: dict[str, Any], lang: str) -> list[str | dict[str, Any]]:
@@ -696,7 +696,7 @@ def load_pack_file(path: Path) -> dict[str, Any]:
         if isinstance(spec["phrases"], dict) and data["lang"] != "any":
             raise PackError(f"{path}: /lists/{name}/phrases: phrases per language need lang: any "
                             f"(this pack is lang: {data['lang']})")
-        for where, _, entry in _entries(spec):
+        for where, entry in _entries(spec):
             try:
                 parse_phrase(_phrase_text(entry))
             except PhraseSyntaxError as exc:
