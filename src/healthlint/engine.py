@@ -35,8 +35,7 @@ UNREADABLE_OVERALL = 0  # the overall score of an article whose front matter can
 
 def severity_of(settings: Settings, rule_id: str) -> str:
     """A rule's effective severity in a file: the config's, else the rule's own."""
-    cls = all_rules()[rule_id]
-    return dict(settings.severity).get(rule_id, cls.severity)
+    return settings.severity_override(rule_id) or all_rules()[rule_id].severity
 
 
 def enabled_rules(settings: Settings) -> tuple[type[Rule], ...]:

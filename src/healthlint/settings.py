@@ -74,6 +74,15 @@ class Settings:
                         return v
         return default_thresholds().get(rule_id, {}).get(key)
 
+    def severity_override(self, rule_id: str) -> str | None:
+        """The severity the config gives a rule, or None."""
+        return self._severities.get(rule_id)
+
+    @cached_property
+    def _severities(self) -> dict[str, str]:
+        # read once per finding: a dict, made once per settings
+        return dict(self.severity)
+
     def digest(self) -> str:
         return self._digest
 
